@@ -1,0 +1,3 @@
+from mlmath.cli import main
+
+raise SystemExit(main())

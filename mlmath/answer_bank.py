@@ -1,0 +1,114 @@
+"""Grading the answer bank: plausible student answers, each graded by the real nbgrader as a submission
+that is the reference solution with one function replaced.
+
+The bank lives in `tests/answers/<assignment>/<function>/`: `wrong_*.py` must lose points on that
+function's tests, `right_*.py` must earn every autograded point of the notebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlmath import nbgrader_cli, notebooks
+from mlmath.course import Course
+
+
+@dataclass(frozen=True)
+class Answer:
+    assignment: str
+    function: str
+    path: Path
+
+    @property
+    def wrong(self) -> bool:
+        return self.path.name.startswith("wrong_")
+
+    @property
+    def student(self) -> str:
+        """The id the answer is graded under: `<function>--<file stem>`."""
+        return f"{self.function}--{self.path.stem}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answer: Answer
+    function_score: float  # points earned on the function's own tests
+    function_max: float
+    lost: tuple[str, ...]  # every autograded test of the notebook that was not passed in full
+
+    @property
+    def ok(self) -> bool:
+        """A wrong answer is caught by its function's tests; a right answer passes every test."""
+        if self.answer.wrong:
+            return self.function_score < self.function_max
+        return not self.lost
+
+
+def load(bank: Path, assignment: str) -> list[Answer]:
+    """The answers of one assignment, sorted by function then file name."""
+    folder = bank / assignment
+    return [
+        Answer(assignment, path.parent.name, path)
+        for path in sorted(folder.glob("*/*.py"))
+        if path.name.startswith(("wrong_", "right_"))
+    ]
+
+
+def submission_for(reference: Path, answer: Answer):
+    """The reference notebook with the answer's source in place of its function's solution cell."""
+    nb = notebooks.read(reference)
+    cell = notebooks.cells_by_id(nb).get(answer.function)
+    if cell is None or not notebooks.is_solution(cell):
+        raise ValueError(f"{answer.path}: the notebook has no solution cell {answer.function!r}")
+    cell.source = answer.path.read_text()
+    return nb
+
+
+def grade(course: Course, answers: Iterable[Answer], workdir: Path) -> list[Verdict]:
+    """Grade one assignment's answers in one `nbgrader autograde` batch on a scratch copy of `course`."""
+    answers = list(answers)
+    if not answers:
+        return []
+    assignment = answers[0].assignment
+    scratch = course.scratch_copy(workdir, with_release=False)
+    nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
+    reference = scratch.source_notebook(assignment)
+    for answer in answers:
+        notebooks.write(submission_for(reference, answer), scratch.submitted_notebook(answer.student, assignment))
+    nbgrader_cli.run(scratch, "autograde", assignment, "--force")
+
+    reference_nb = notebooks.read(reference)
+    test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
+    verdicts = []
+    for answer in answers:
+        scores = nbgrader_cli.scores(scratch, assignment, answer.student)
+        own = notebooks.tests_of(answer.function, reference_nb)
+        lost = tuple(g for g in test_ids if (scores[g].score or 0) < scores[g].max_score)
+        verdicts.append(Verdict(
+            answer,
+            sum(scores[g].score or 0 for g in own),
+            sum(scores[g].max_score for g in own),
+            lost,
+        ))
+    return verdicts
+
+
+def table(assignment: str, verdicts: list[Verdict]) -> str:
+    """Per function: answers tried, wrong ones caught, right ones accepted; then every miss by name."""
+    functions = sorted({v.answer.function for v in verdicts}, key=[v.answer.function for v in verdicts].index)
+    lines = [assignment, f"  {'function':28} {'answers':>7} {'wrong caught':>13} {'right accepted':>15}"]
+    for function in functions:
+        mine = [v for v in verdicts if v.answer.function == function]
+        wrong = [v for v in mine if v.answer.wrong]
+        right = [v for v in mine if not v.answer.wrong]
+        lines.append(
+            f"  {function:28} {len(mine):>7} {sum(v.ok for v in wrong):>6}/{len(wrong):<6} "
+            f"{sum(v.ok for v in right):>7}/{len(right):<7}"
+        )
+    for v in verdicts:
+        if not v.ok:
+            what = "wrong answer not caught" if v.answer.wrong else f"right answer loses points on {list(v.lost)}"
+            lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: {what}")
+    return "\n".join(lines)

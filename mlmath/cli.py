@@ -1,0 +1,80 @@
+"""The `mlmath` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from mlmath import answer_bank, release, selfcheck
+from mlmath.course import Course
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    course = Course.here()
+    for assignment in args.assignments or course.assignments():
+        release.regenerate(course, assignment)
+        print(f"release/{assignment}/ regenerated from source/{assignment}/")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    course = Course.here()
+    ok = True
+    for assignment in args.assignments or course.assignments():
+        with tempfile.TemporaryDirectory(prefix=f"mlmath-check-{assignment}-") as tmp:
+            check = selfcheck.check_assignment(course, assignment, Path(tmp))
+        print(selfcheck.format_check(check))
+        ok = ok and check.ok
+    return 0 if ok else 1
+
+
+def _cmd_bank(args: argparse.Namespace) -> int:
+    course = Course.here()
+    bank = course.root / "tests" / "answers"
+    ok = True
+    for assignment in args.assignments or course.assignments():
+        with tempfile.TemporaryDirectory(prefix=f"mlmath-bank-{assignment}-") as tmp:
+            verdicts = answer_bank.grade(course, answer_bank.load(bank, assignment), Path(tmp))
+        print(answer_bank.table(assignment, verdicts))
+        ok = ok and all(v.ok for v in verdicts)
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mlmath",
+        description='Tools of the course "Mathematics for Machine Learning in Python", on top of nbgrader.',
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("release", help="regenerate release/ (the student versions) from source/")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
+    p.set_defaults(func=_cmd_release)
+
+    p = commands.add_parser(
+        "check",
+        help="grade the reference solutions and the blank release on a scratch copy; "
+        "exit 1 unless the reference earns every autograded point and the blank none",
+    )
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
+    p.set_defaults(func=_cmd_check)
+
+    p = commands.add_parser(
+        "bank",
+        help="grade the answer bank (tests/answers/) with nbgrader; exit 1 if a wrong answer gets through "
+        "or a right one loses points",
+    )
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
+    p.set_defaults(func=_cmd_bank)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, RuntimeError) as error:
+        print(f"mlmath {args.command}: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,67 @@
+"""Reading notebooks and their nbgrader cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+
+def read(path: Path) -> NotebookNode:
+    """Read a notebook as nbformat version 4."""
+    return nbformat.read(str(path), as_version=4)
+
+
+def write(nb: NotebookNode, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+def nbgrader_meta(cell: NotebookNode) -> dict:
+    """The cell's nbgrader metadata ({} for a plain cell)."""
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def grade_id(cell: NotebookNode) -> str | None:
+    return nbgrader_meta(cell).get("grade_id")
+
+
+def is_autograded_test(cell: NotebookNode) -> bool:
+    """An "autograder tests" cell: a graded, non-solution code cell."""
+    meta = nbgrader_meta(cell)
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_solution(cell: NotebookNode) -> bool:
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_manual(cell: NotebookNode) -> bool:
+    """A manually graded answer: graded and a solution (the written questions)."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and bool(meta.get("solution"))
+
+
+def cells_by_id(nb: NotebookNode) -> dict[str, NotebookNode]:
+    """The nbgrader cells of a notebook keyed by grade_id."""
+    return {grade_id(c): c for c in nb.cells if grade_id(c)}
+
+
+def test_cells(nb: NotebookNode) -> list[NotebookNode]:
+    return [c for c in nb.cells if is_autograded_test(c)]
+
+
+def tests_of(function: str, nb: NotebookNode) -> list[str]:
+    """The grade_ids of the test cells of a graded function (named `<function>__<aspect>`)."""
+    return [grade_id(c) for c in test_cells(nb) if grade_id(c).split("__", 1)[0] == function]
+
+
+def graded_functions(nb: NotebookNode) -> list[str]:
+    """The graded functions of a notebook, in order: the code solution cells that have tests."""
+    tested = {grade_id(c).split("__", 1)[0] for c in test_cells(nb)}
+    return [grade_id(c) for c in nb.cells if c.cell_type == "code" and is_solution(c) and grade_id(c) in tested]
+
+
+def has_outputs(nb: NotebookNode) -> bool:
+    return any(c.cell_type == "code" and (c.get("outputs") or c.get("execution_count")) for c in nb.cells)

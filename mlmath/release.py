@@ -1,0 +1,17 @@
+"""Regenerating `release/` from `source/` with nbgrader, and comparing a release with what it should be."""
+
+from __future__ import annotations
+
+import shutil
+
+from mlmath import nbgrader_cli
+from mlmath.course import Course
+
+
+def regenerate(course: Course, assignment: str) -> None:
+    """Rebuild `release/<assignment>/` from `source/<assignment>/` with `nbgrader generate_assignment`.
+
+    The old folder is removed first, so a file deleted from the source disappears from the release too.
+    """
+    shutil.rmtree(course.release / assignment, ignore_errors=True)
+    nbgrader_cli.run(course, "generate_assignment", assignment, "--force")
