@@ -57,8 +57,14 @@ def load(bank: Path, assignment: str) -> list[Answer]:
 
 
 def submission_for(reference: Path, answer: Answer):
-    """The reference notebook with the answer's source in place of its function's solution cell."""
+    """The reference notebook with the answer's source in place of its function's solution cell.
+
+    Only nbgrader's cells are kept (setup, checks, statements, solutions, tests): the lesson's own cells
+    are ungraded and every test cell stands alone, so dropping them changes no grade and halves the time
+    a submission takes. Were a test to depend on a lesson cell, the bank's right answers would fail.
+    """
     nb = notebooks.read(reference)
+    nb.cells = [c for c in nb.cells if notebooks.grade_id(c)]
     cell = notebooks.cells_by_id(nb).get(answer.function)
     if cell is None or not notebooks.is_solution(cell):
         raise ValueError(f"{answer.path}: the notebook has no solution cell {answer.function!r}")
