@@ -1,0 +1,18 @@
+"""Right: the regularised normal equation (X^T X + alpha D) theta = X^T y with np.linalg.solve (lstsq for
+alpha = 0, where the matrix can be singular)."""
+import numpy as np
+
+
+def fit_ridge(X, y, alpha):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if alpha < 0:
+        raise ValueError("alpha must be >= 0")
+    if X.ndim != 2 or X.shape[1] == 0 or y.shape != (X.shape[0],):
+        raise ValueError("X must be 2-D with the intercept column and y 1-D with one entry per row")
+    m, n = X.shape
+    if alpha == 0:
+        return np.linalg.lstsq(X, y, rcond=None)[0]
+    D = np.eye(n)
+    D[0, 0] = 0.0
+    return np.linalg.solve(X.T @ X + alpha * D, X.T @ y)

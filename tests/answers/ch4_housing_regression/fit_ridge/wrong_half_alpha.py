@@ -1,0 +1,15 @@
+"""Wrong: uses alpha/2 (the objective 1/2 ||y - X theta||^2 + alpha/2 ... confused with this one)."""
+import numpy as np
+
+
+def fit_ridge(X, y, alpha):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if alpha < 0:
+        raise ValueError("alpha must be >= 0")
+    if X.ndim != 2 or X.shape[1] == 0 or y.shape != (X.shape[0],):
+        raise ValueError("X must be 2-D with the intercept column and y 1-D with one entry per row")
+    m, n = X.shape
+    D = np.eye(n)
+    D[0, 0] = 0.0
+    return np.linalg.solve(X.T @ X + alpha / 2 * D, X.T @ y)

@@ -1,0 +1,11 @@
+"""Right: squared Euclidean norm over m, returned as a NumPy float64 (which counts as a float)."""
+import numpy as np
+
+
+def mse_cost(X, y, theta):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    theta = np.asarray(theta, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or theta.shape != (X.shape[1],):
+        raise ValueError("shapes of X, y, theta do not match")
+    return np.linalg.norm(y - X @ theta) ** 2 / len(y)

@@ -1,0 +1,11 @@
+"""Wrong: divides by the number of features n instead of the number of samples m."""
+import numpy as np
+
+
+def mse_cost(X, y, theta):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    theta = np.asarray(theta, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or theta.shape != (X.shape[1],):
+        raise ValueError("shapes of X, y, theta do not match")
+    return float(np.sum((y - X @ theta) ** 2) / X.shape[1])

@@ -1,0 +1,12 @@
+"""Wrong: returns a 0-d NumPy array (np.asarray of the result) instead of a float."""
+import numpy as np
+
+
+def r2_score(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.ndim != 1 or y_true.shape != y_pred.shape or y_true.size == 0:
+        raise ValueError("y_true and y_pred must be 1-D of the same non-zero length")
+    if np.all(y_true == y_true[0]):
+        raise ValueError("y_true is constant: R^2 undefined")
+    return np.asarray(1 - np.sum((y_true - y_pred) ** 2) / np.sum((y_true - y_true.mean()) ** 2))

@@ -1,0 +1,14 @@
+"""Wrong: computes the mean and standard deviation on training and test data together (leakage)."""
+import numpy as np
+
+
+def standardize(X_train, X_test):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[0] == 0 or X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("X_train and X_test must be 2-D with the same columns, X_train not empty")
+    both = np.vstack([X_train, X_test])
+    mean = both.mean(axis=0)
+    std = both.std(axis=0)
+    std = np.where(std > 0, std, 1.0)
+    return (X_train - mean) / std, (X_test - mean) / std

@@ -1,0 +1,62 @@
+"""Fixtures shared by the course's tests: the real course, and one scratch copy of it graded once per run
+with the real `nbgrader` command line (generate_assignment, then autograde of a few known submissions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mlmath import nbgrader_cli, notebooks
+from mlmath.course import Course, find_root
+from mlmath.selfcheck import BLANK, REFERENCE, submit
+
+ROOT = find_root(Path(__file__).parent)
+COURSE = Course(ROOT)
+ASSIGNMENTS = COURSE.assignments()
+
+#: A student who submitted the reference solution with one hidden test cell deleted.
+DELETED_TEST = "deleted_test"
+
+
+def pytest_collection_modifyitems(items):
+    assert ASSIGNMENTS, f"no assignments found in {COURSE.source}"
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return COURSE
+
+
+def first_hidden_test(nb) -> str:
+    return next(notebooks.grade_id(c) for c in notebooks.test_cells(nb) if "__hidden" in notebooks.grade_id(c))
+
+
+@dataclass
+class GradedCourse:
+    """A scratch course where every assignment was generated and then autograded for three students."""
+
+    course: Course
+    deleted: dict[str, str]  # assignment -> grade_id of the test cell the DELETED_TEST student removed
+
+    def scores(self, assignment: str, student: str) -> dict[str, nbgrader_cli.CellScore]:
+        return nbgrader_cli.scores(self.course, assignment, student)
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory) -> GradedCourse:
+    scratch = COURSE.scratch_copy(tmp_path_factory.mktemp("course"), with_release=False)
+    deleted = {}
+    for assignment in ASSIGNMENTS:
+        nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
+        submit(scratch, REFERENCE, assignment, COURSE.source_notebook(assignment))
+        submit(scratch, BLANK, assignment, COURSE.release_notebook(assignment))  # the committed release
+
+        nb = notebooks.read(COURSE.source_notebook(assignment))
+        deleted[assignment] = first_hidden_test(nb)
+        nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != deleted[assignment]]
+        path = scratch.submitted_notebook(DELETED_TEST, assignment)
+        notebooks.write(nb, path)
+        nbgrader_cli.run(scratch, "autograde", assignment)
+    return GradedCourse(scratch, deleted)

@@ -1,0 +1,51 @@
+"""The hidden tests are proven on a bank of plausible student answers, graded by the real nbgrader:
+every wrong answer loses points on its function's tests, every right answer earns every point."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import ASSIGNMENTS, COURSE
+
+from mlmath import answer_bank, notebooks
+
+BANK = Path(__file__).parent / "answers"
+MIN_WRONG, MIN_RIGHT = 4, 2
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory):
+    """Each assignment's bank graded in one batch; the assignments side by side, one per core."""
+
+    def run(assignment):
+        answers = answer_bank.load(BANK, assignment)
+        return answer_bank.grade(COURSE, answers, tmp_path_factory.mktemp(f"bank-{assignment}"))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = dict(zip(ASSIGNMENTS, pool.map(run, ASSIGNMENTS), strict=True))
+    return results
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_bank_covers_every_graded_function(assignment):
+    functions = notebooks.graded_functions(notebooks.read(COURSE.source_notebook(assignment)))
+    answers = answer_bank.load(BANK, assignment)
+    for function in functions:
+        mine = [a for a in answers if a.function == function]
+        wrong = sum(a.wrong for a in mine)
+        assert wrong >= MIN_WRONG, f"{function}: {wrong} wrong answers in the bank, want {MIN_WRONG}"
+        assert len(mine) - wrong >= MIN_RIGHT, f"{function}: {len(mine) - wrong} right answers, want {MIN_RIGHT}"
+    unknown = sorted({a.function for a in answers} - set(functions))
+    assert not unknown, f"bank folders that name no graded function: {unknown}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_wrong_answer_is_caught_and_every_right_one_accepted(verdicts, assignment, capsys):
+    results = verdicts[assignment]
+    with capsys.disabled():
+        print("\n" + answer_bank.table(assignment, results))
+    missed = [f"{v.answer.function}/{v.answer.path.name}" for v in results if not v.ok]
+    assert not missed, f"hidden tests misjudge: {missed}"

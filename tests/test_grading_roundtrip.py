@@ -1,0 +1,81 @@
+"""An autograde round trip with the real nbgrader CLI on a scratch copy of the course: the reference
+solutions earn every autograded point, the untouched student version earns none, and a deleted test cell
+is put back and graded."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ASSIGNMENTS, DELETED_TEST
+
+from mlmath import nbgrader_cli, notebooks
+from mlmath.selfcheck import BLANK, REFERENCE
+
+
+def autograded(scores):
+    return {gid: s for gid, s in scores.items() if s.autograded}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_reference_solution_earns_every_autograded_point(graded, assignment):
+    scores = autograded(graded.scores(assignment, REFERENCE))
+    assert scores, "the assignment has no autograded tests"
+    missed = {gid: f"{s.score}/{s.max_score}" for gid, s in scores.items() if s.score != s.max_score}
+    assert not missed, f"the reference solution fails its own tests: {missed}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_submission_earns_nothing(graded, assignment):
+    scores = graded.scores(assignment, BLANK)
+    earned = {gid: s.score for gid, s in scores.items() if s.score}
+    assert not earned, f"the untouched student version earns points on: {earned}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_deleted_test_cell_is_restored_and_graded(graded, assignment):
+    gid = graded.deleted[assignment]
+    scores = graded.scores(assignment, DELETED_TEST)
+    assert gid in scores, f"the deleted test cell {gid} has no grade"
+    # Full marks are only possible if nbgrader put the cell back and ran it against the reference answer.
+    assert scores[gid].score == scores[gid].max_score > 0, f"the deleted test cell {gid} was not graded"
+    nb = notebooks.read(graded.course.autograded_notebook(DELETED_TEST, assignment))
+    assert gid in notebooks.cells_by_id(nb), f"{gid} is missing from the autograded notebook"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_stubs_make_every_visible_test_fail_with_not_implemented(graded, assignment):
+    """The blank notebook's visible tests fail because the stubs raise NotImplementedError, not by accident."""
+    nb = notebooks.read(graded.course.autograded_notebook(BLANK, assignment))
+    cells = notebooks.cells_by_id(nb)
+    for function in notebooks.graded_functions(nb):
+        outputs = cells[f"{function}__visible"].outputs
+        errors = [o for o in outputs if o.output_type == "error"]
+        assert errors, f"{function}__visible did not fail on the stub"
+        assert any("NotImplementedError" in (e.ename + e.evalue) for e in errors), (
+            f"{function}__visible failed with {[e.ename for e in errors]}, not the stub's NotImplementedError"
+        )
+
+
+@pytest.mark.parametrize("student", [REFERENCE, BLANK])
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_test_cell_shows_a_value_nbgrader_would_read_as_a_grade(graded, assignment, student):
+    """nbgrader reads a test cell's displayed value as its partial credit: a test cell must display none
+    (a trailing `check_float(...)` would score its float; a bare docstring would echo itself)."""
+    nb = notebooks.read(graded.course.autograded_notebook(student, assignment))
+    shown = [notebooks.grade_id(c) for c in notebooks.test_cells(nb)
+             if any(o.output_type == "execute_result" for o in c.outputs)]
+    assert not shown, f"test cells that display a value: {shown}"
+
+
+def test_student_validate_button_agrees(course, tmp_path):
+    """`nbgrader validate` (the students' Validate button) passes the reference and fails the release.
+
+    (`validate --invert` cannot pass on the release: a hidden-only test cell has nothing to fail until the
+    hidden tests are put back at grading time, which the autograde round trip above checks.)"""
+    scratch = course.scratch_copy(tmp_path / "c")
+    sources = [str(scratch.source_notebook(a)) for a in ASSIGNMENTS]
+    releases = [str(scratch.release_notebook(a)) for a in ASSIGNMENTS]
+    out = nbgrader_cli.run(scratch, "validate", *sources).stdout
+    assert out.count("Success! Your notebook passes all the tests.") == len(sources), out[-3000:]
+    out = nbgrader_cli.run(scratch, "validate", *releases).stdout
+    assert out.count("VALIDATION FAILED ON") == len(releases), out[-3000:]
+    assert "Success!" not in out

@@ -1,0 +1,111 @@
+"""The notebooks keep nbgrader's schema and the course's conventions (docs/authoring.md)."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import pytest
+from conftest import ASSIGNMENTS, COURSE
+from nbgrader.nbgraderformat import MetadataValidator
+
+from mlmath import notebooks
+
+SOURCES = [COURSE.source_notebook(a) for a in ASSIGNMENTS]
+RELEASES = [COURSE.release_notebook(a) for a in ASSIGNMENTS]
+ALL = SOURCES + RELEASES
+
+
+def rel(path):
+    return str(path.relative_to(COURSE.root))
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_notebook_is_valid_nbformat_and_nbgrader_schema(path):
+    nb = notebooks.read(path)
+    nbformat.validate(nb)
+    MetadataValidator().validate_nb(nb)  # raises on invalid nbgrader metadata
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_grade_ids_are_unique(path):
+    ids = [notebooks.grade_id(c) for c in notebooks.read(path).cells if notebooks.grade_id(c)]
+    duplicates = sorted({g for g in ids if ids.count(g) > 1})
+    assert not duplicates, f"duplicate grade_ids: {duplicates}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_notebook_is_stored_without_outputs(path):
+    nb = notebooks.read(path)
+    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert not dirty, f"cells {dirty} have outputs or execution counts: clear them before committing"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_graded_function_has_a_prompt_visible_and_weightier_hidden_tests(assignment):
+    nb = notebooks.read(COURSE.source_notebook(assignment))
+    cells = notebooks.cells_by_id(nb)
+    functions = notebooks.graded_functions(nb)
+    assert len(functions) >= 5, f"only {len(functions)} graded functions: {functions}"
+    for function in functions:
+        assert f"{function}_prompt" in cells, f"{function} has no read-only exercise statement"
+        tests = notebooks.tests_of(function, nb)
+        assert f"{function}__visible" in tests, f"{function} has no visible test cell"
+        hidden = [g for g in tests if g.startswith(f"{function}__hidden")]
+        assert hidden, f"{function} has no hidden test cell"
+        for gid in hidden:
+            assert "### BEGIN HIDDEN TESTS" in cells[gid].source, f"{gid} has no hidden region"
+        visible_points = cells[f"{function}__visible"].metadata.nbgrader.points
+        hidden_points = sum(cells[g].metadata.nbgrader.points for g in hidden)
+        assert hidden_points >= 2 * visible_points, (
+            f"{function}: hidden tests carry {hidden_points} points, visible {visible_points}: "
+            "the hidden tests must decide the grade"
+        )
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_test_cells_open_with_a_docstring_that_survives_release(assignment):
+    released = notebooks.cells_by_id(notebooks.read(COURSE.release_notebook(assignment)))
+    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(assignment))):
+        gid = notebooks.grade_id(cell)
+        body = ast.parse(cell.source).body
+        first = body[0] if body else None
+        assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+            first.value.value, str
+        ), f"{gid} does not open with a docstring saying what it checks"
+        assert ast.get_docstring(ast.parse(released[gid].source)), f"{gid} lost its docstring in the release"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_stub_has_a_numpydoc_docstring_with_an_example(assignment):
+    nb = notebooks.read(COURSE.release_notebook(assignment))
+    cells = notebooks.cells_by_id(nb)
+    for function in notebooks.graded_functions(notebooks.read(COURSE.source_notebook(assignment))):
+        tree = ast.parse(cells[function].source)
+        defs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+        assert defs, f"the stub cell {function} does not define {function}()"
+        doc = ast.get_docstring(defs[0]) or ""
+        for section in ("Parameters", "Returns", "Examples", ">>>"):
+            assert section in doc, f"the docstring of {function} has no {section!r}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_one_short_written_question_with_a_rubric(assignment):
+    nb = notebooks.read(COURSE.source_notebook(assignment))
+    manual = [c for c in nb.cells if notebooks.is_manual(c)]
+    assert len(manual) == 1, f"expected one written question, found {len(manual)}"
+    cell = manual[0]
+    assert cell.cell_type == "markdown"
+    assert 1 <= cell.metadata.nbgrader.points <= 2
+    assert "rubric" in cell.source.lower(), "the written question's source cell has no grading rubric"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_cell_is_valid_python_or_markdown(assignment):
+    nb = notebooks.read(COURSE.source_notebook(assignment))
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            try:
+                ast.parse(cell.source)
+            except SyntaxError as error:
+                pytest.fail(f"cell {i} ({notebooks.grade_id(cell) or 'lesson'}) is not valid Python: {error}")
