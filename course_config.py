@@ -5,6 +5,7 @@ Everything an instructor may want to change lives here.
 """
 
 import os
+import tempfile
 
 c = get_config()  # noqa: F821 -- injected by traitlets when nbgrader loads the file
 
@@ -23,6 +24,18 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # --- Autograding ----------------------------------------------------------------------------------
 # Seconds a single cell may run before it is interrupted and scored 0.
 c.Execute.timeout = 60
+# After a cell's reply, nbgrader waits for the cell's last output messages; by default, if they are late
+# (a busy machine, or a kernel interrupted at the time limit), it aborts grading of the *whole* submission.
+# Wait longer, then go on: a cell is still scored from the kernel's reply (nbgrader adds the reply's error
+# to the cell when its output was lost), so a failed test is never taken for a passed one.
+c.Execute.iopub_timeout = 10
+c.Execute.raise_on_iopub_timeout = False
+# Kernels talk over Unix sockets, not TCP ports: kernels started side by side (mlmath grade's workers,
+# two graders at once) could race for the same free port, which shows as "Kernel died before replying to
+# kernel_info". The socket path is absolute (a kernel runs in the notebook's folder, its grader at the
+# root) and holds the grading process's id; one process starts its kernels one after another.
+c.KernelManager.transport = "ipc"
+c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"mlmath-kernel-{os.getpid()}")
 # A test cell that a student deleted is put back from the gradebook and graded, never skipped.
 c.OverwriteCells.add_missing_cells = True
 # nbgrader zeroes a test cell whose output contains *anything* on stderr, so a harmless warning
@@ -31,3 +44,27 @@ c.OverwriteCells.add_missing_cells = True
 # dropped before grades are read.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"(?s).*"
+
+# --- Late submissions -----------------------------------------------------------------------------
+# Due dates, applied to the gradebook by `mlmath grade` (nbgrader then computes how late each
+# submission is from its timestamp.txt). An assignment without a due date is never late.
+c.MlmathGrade.due_dates = {
+    "ch1_dot_products": "2027-02-05 23:59:00 UTC",
+    "ch2_gradient_descent": "2027-02-26 23:59:00 UTC",
+    "ch3_gaussian_mle": "2027-03-19 23:59:00 UTC",
+    "ch4_housing_regression": "2027-04-09 23:59:00 UTC",
+}
+# The penalty: 10% of the notebook's score per started day late, at most 100%.
+c.AssignLatePenalties.plugin_class = "mlmath.grading.late.LatePenalty"
+c.LatePenalty.percent_per_day = 10.0
+c.LatePenalty.max_percent = 100.0
+
+# --- Batch grading (mlmath grade) -------------------------------------------------------------------
+# Submissions graded at once; 0 means one per CPU core.
+c.MlmathGrade.jobs = 0
+
+# --- Collecting submissions from an LMS (`mlmath collect ASSIGNMENT PATH`) ------------------------------
+# Regular expressions with a named group `student`, tried on each downloaded file's path (file name first, then
+# "<folder>/<file name>", ...). The defaults (mlmath/config.py) read Canvas's and Moodle's download names; to add
+# yours after them, e.g. for plain "<student id>.ipynb" files (or assign a whole list to replace them):
+# c.MlmathCollect.filename_patterns.append(r"^(?P<student>s\d{7})\.ipynb$")

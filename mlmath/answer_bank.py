@@ -37,10 +37,13 @@ class Verdict:
     function_score: float  # points earned on the function's own tests
     function_max: float
     lost: tuple[str, ...]  # every autograded test of the notebook that was not passed in full
+    graded: bool = True  # False: nbgrader could not grade it, even on a second try
 
     @property
     def ok(self) -> bool:
         """A wrong answer is caught by its function's tests; a right answer passes every test."""
+        if not self.graded:
+            return False
         if self.answer.wrong:
             return self.function_score < self.function_max
         return not self.lost
@@ -83,12 +86,20 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path) -> list[Verd
     reference = scratch.source_notebook(assignment)
     for answer in answers:
         notebooks.write(submission_for(reference, answer), scratch.submitted_notebook(answer.student, assignment))
-    nbgrader_cli.run(scratch, "autograde", assignment, "--force")
+    # One batch; a notebook nbgrader fails on (its kernel died, say) makes the batch exit non-zero but
+    # leaves the others graded: those are tried once more on their own.
+    nbgrader_cli.run(scratch, "autograde", assignment, "--force", check=False)
+    for answer in answers:
+        if not scratch.autograded_notebook(answer.student, assignment).is_file():
+            nbgrader_cli.run(scratch, "autograde", assignment, "--student", answer.student, "--force", check=False)
 
     reference_nb = notebooks.read(reference)
     test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
     verdicts = []
     for answer in answers:
+        if not scratch.autograded_notebook(answer.student, assignment).is_file():
+            verdicts.append(Verdict(answer, 0.0, 0.0, (), graded=False))
+            continue
         scores = nbgrader_cli.scores(scratch, assignment, answer.student)
         own = notebooks.tests_of(answer.function, reference_nb)
         lost = tuple(g for g in test_ids if (scores[g].score or 0) < scores[g].max_score)
@@ -114,7 +125,9 @@ def table(assignment: str, verdicts: list[Verdict]) -> str:
             f"{sum(v.ok for v in right):>7}/{len(right):<7}"
         )
     for v in verdicts:
-        if not v.ok:
+        if not v.graded:
+            lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: nbgrader could not grade it")
+        elif not v.ok:
             what = "wrong answer not caught" if v.answer.wrong else f"right answer loses points on {list(v.lost)}"
             lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: {what}")
     return "\n".join(lines)

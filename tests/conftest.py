@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from mlmath import nbgrader_cli, notebooks
@@ -18,6 +19,8 @@ ASSIGNMENTS = COURSE.assignments()
 
 #: A student who submitted the reference solution with one hidden test cell deleted.
 DELETED_TEST = "deleted_test"
+#: A student whose correct answer prints a warning to stderr every time a test calls it.
+STDERR_WARNING = "stderr_warning"
 
 
 def pytest_collection_modifyitems(items):
@@ -33,9 +36,20 @@ def first_hidden_test(nb) -> str:
     return next(notebooks.grade_id(c) for c in notebooks.test_cells(nb) if "__hidden" in notebooks.grade_id(c))
 
 
+def warning_wrapper(function: str) -> str:
+    """A cell that makes `function` print a harmless warning to stderr on every call, then answer correctly."""
+    return (
+        "import sys\n"
+        f"_correct_{function} = {function}\n\n"
+        f"def {function}(*args, **kwargs):\n"
+        "    print('UserWarning: a harmless warning', file=sys.stderr)\n"
+        f"    return _correct_{function}(*args, **kwargs)\n"
+    )
+
+
 @dataclass
 class GradedCourse:
-    """A scratch course where every assignment was generated and then autograded for three students."""
+    """A scratch course where every assignment was generated and then autograded for four known students."""
 
     course: Course
     deleted: dict[str, str]  # assignment -> grade_id of the test cell the DELETED_TEST student removed
@@ -56,7 +70,12 @@ def graded(tmp_path_factory) -> GradedCourse:
         nb = notebooks.read(COURSE.source_notebook(assignment))
         deleted[assignment] = first_hidden_test(nb)
         nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != deleted[assignment]]
-        path = scratch.submitted_notebook(DELETED_TEST, assignment)
-        notebooks.write(nb, path)
+        notebooks.write(nb, scratch.submitted_notebook(DELETED_TEST, assignment))
+
+        nb = notebooks.read(COURSE.source_notebook(assignment))
+        function = notebooks.graded_functions(nb)[0]
+        at = nb.cells.index(notebooks.cells_by_id(nb)[function]) + 1
+        nb.cells.insert(at, nbformat.v4.new_code_cell(warning_wrapper(function)))
+        notebooks.write(nb, scratch.submitted_notebook(STDERR_WARNING, assignment))
         nbgrader_cli.run(scratch, "autograde", assignment)
     return GradedCourse(scratch, deleted)

@@ -5,7 +5,7 @@ is put back and graded."""
 from __future__ import annotations
 
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST
+from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.selfcheck import BLANK, REFERENCE
@@ -39,6 +39,18 @@ def test_deleted_test_cell_is_restored_and_graded(graded, assignment):
     assert scores[gid].score == scores[gid].max_score > 0, f"the deleted test cell {gid} was not graded"
     nb = notebooks.read(graded.course.autograded_notebook(DELETED_TEST, assignment))
     assert gid in notebooks.cells_by_id(nb), f"{gid} is missing from the autograded notebook"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_warning_on_stderr_does_not_cost_a_passing_test_its_points(graded, assignment):
+    nb = notebooks.read(graded.course.autograded_notebook(STDERR_WARNING, assignment))
+    warned = [notebooks.grade_id(c) for c in notebooks.test_cells(nb)
+              if "a harmless warning" in str(c.get("outputs"))]
+    scores = autograded(graded.scores(assignment, STDERR_WARNING))
+    lost = {gid: f"{s.score}/{s.max_score}" for gid, s in scores.items() if s.score != s.max_score}
+    assert not lost, f"a correct answer that writes to stderr lost points on: {lost}"
+    # course_config.py has nbgrader drop stderr from the graded notebook; kept, it would zero the cell.
+    assert not warned, f"stderr text was kept in the graded notebook's test cells: {warned}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
