@@ -1,8 +1,13 @@
-"""The `mlmath` command line."""
+"""The `mlmath` command line.
+
+The course-maintenance commands (release, check, bank) are here; each of the grading pipeline's commands
+lives in its own module, which adds its sub-parser through `add_parser(commands)` (see PIPELINE below).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import tempfile
 from pathlib import Path
@@ -42,6 +47,17 @@ def _cmd_bank(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+#: The modules of the grading pipeline's commands, in the order a TA uses them.
+PIPELINE = [
+    "mlmath.intake.collect",
+    "mlmath.grading.command",
+    "mlmath.reporting.feedback",
+    "mlmath.reporting.export",
+    "mlmath.reporting.report",
+    "mlmath.demo",
+]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlmath",
@@ -68,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
     p.set_defaults(func=_cmd_bank)
+
+    for name in PIPELINE:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue  # a pipeline step not written yet
+        module.add_parser(commands)
     return parser
 
 

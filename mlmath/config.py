@@ -1,0 +1,55 @@
+"""The course's settings: nbgrader's configuration, read the way nbgrader reads it, and mlmath's own
+settings, which live in the same `course_config.py` under `c.Mlmath...` names."""
+
+from __future__ import annotations
+
+from traitlets import Dict, Integer, List, Unicode
+from traitlets.config import Config, Configurable
+from traitlets.config.loader import PyFileConfigLoader
+
+from mlmath.course import Course
+
+
+def load(course: Course) -> Config:
+    """The configuration nbgrader sees at the course root (`nbgrader_config.py`, which loads course_config.py)."""
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+
+
+class MlmathCollect(Configurable):
+    """How `mlmath collect` recognises the student in a file name downloaded from an LMS."""
+
+    filename_patterns = List(
+        Unicode(),
+        default_value=[
+            # Canvas "Download Submissions": <sortable name, non-word characters removed, lower-cased>_[late_]
+            # <Canvas user id>_<attachment id>_<file name as uploaded, "-1", "-2"... on a resubmission>, flat:
+            # "doejane_123456_7890123_ch1_dot_products.ipynb", "doejane_late_123456_7890124_ch1_dot_products-1.ipynb"
+            # (no name under anonymous grading: "123456_7890123_ch1_dot_products.ipynb").
+            r"^(?:(?P<name>[^\W\d_][^\W_]*)_)?(?:(?i:late)_)?(?P<student>\d+)_\d+_[^/]+\.ipynb$",
+            # Moodle "Download all submissions": <full name>_<participant id>_assignsubmission_file_, then the file's
+            # name (flat) or "/" and the file's name ("Download submissions in folders", the default since 3.1):
+            # "Jane Doe_4567_assignsubmission_file_ch1.ipynb", "Jane Doe_4567_assignsubmission_file_/ch1.ipynb"
+            # ("Participant_4567_..." under blind marking, "Group A-Jane Doe_4567_..." for group submissions).
+            r"^(?P<name>[^/]+?)_(?P<student>\d+)_assignsubmission_file_.+\.ipynb$",
+        ],
+        help="Regular expressions, each with a named group `student` (the id the student gets in submitted/ and "
+        "the gradebook), tried in order on each downloaded file's path inside the download, its shortest "
+        "trailing part first: the file name, then '<folder>/<file name>', and so on. Canvas's id is the Canvas "
+        "user id; Moodle's is the participant id, which Moodle numbers per assignment. A plain '<id>.ipynb' "
+        r"download needs a pattern of its own, e.g. '^(?P<student>s\d{7})\.ipynb$'.",
+    ).tag(config=True)
+
+
+class MlmathGrade(Configurable):
+    """How `mlmath grade` runs."""
+
+    jobs = Integer(0, help="Submissions graded at once; 0 means one per CPU core.").tag(config=True)
+    due_dates = Dict(
+        value_trait=Unicode(),
+        help='Due date of each assignment, e.g. {"ch1_dot_products": "2027-02-01 23:59:00 UTC"}.',
+    ).tag(config=True)
+
+
+def settings(course: Course, cls: type[Configurable]) -> Configurable:
+    """An instance of one of mlmath's settings classes, configured from the course's config."""
+    return cls(config=load(course))

@@ -1,0 +1,1 @@
+"""Grading: `mlmath grade` autogrades a class's submissions with nbgrader, several at a time."""

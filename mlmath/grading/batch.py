@@ -1,0 +1,193 @@
+"""Grading a class: decide what needs grading, grade it N at a time, and record every outcome.
+
+The gradebook stays nbgrader's record of the scores; `records` keeps, per submission, the outcome and a
+fingerprint of what was graded, so that a second run grades only what is new or changed, and a run stopped
+half-way (Ctrl-C) loses nothing that finished: the next run grades the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlmath.course import Course
+from mlmath.grading import records, worker
+
+
+@dataclass
+class Plan:
+    to_grade: list[str]  # student ids, sorted
+    unchanged: list[str]  # graded before from the same files: skipped
+    fingerprints: dict[str, str]
+
+
+@dataclass
+class Summary:
+    assignment: str
+    outcomes: list[worker.Outcome] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    interrupted: list[str] = field(default_factory=list)  # not graded because the run was stopped
+    still_failed: list[str] = field(default_factory=list)  # unchanged, and could not be graded last time
+
+    def by_status(self, status: str) -> list[worker.Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+
+def students(course: Course, assignment: str) -> list[str]:
+    """Every student with a submission folder for the assignment."""
+    return sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}") if p.is_dir())
+
+
+def _hash_tree(digest, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def fingerprint(course: Course, assignment: str, student: str) -> str:
+    """A hash of everything a grade depends on: the submission's files, the assignment's source (its tests)
+    and the course configuration (limits, penalties)."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, course.submitted / student / assignment)
+    _hash_tree(digest, course.source / assignment)
+    for name in ("course_config.py", "nbgrader_config.py"):
+        digest.update((course.root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def plan(course: Course, assignment: str, only: list[str] | None, force: bool) -> Plan:
+    """Which submissions to grade: all of them with `force`, else those new or changed since last graded."""
+    known = records.load(course, assignment)
+    chosen = students(course, assignment) if not only else sorted(only)
+    fingerprints = {s: fingerprint(course, assignment, s) for s in chosen}
+    to_grade, unchanged = [], []
+    for student in chosen:
+        record = known.get(student)
+        same = record is not None and record.fingerprint == fingerprints[student]
+        still_there = record is not None and (
+            record.status == records.FAILED or course.autograded_notebook(student, assignment).is_file()
+        )
+        (unchanged if same and still_there and not force else to_grade).append(student)
+    return Plan(to_grade, unchanged, fingerprints)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run(
+    course: Course,
+    assignment: str,
+    plan: Plan,
+    jobs: int,
+    on_done: Callable[[worker.Outcome, int, int], None] = lambda outcome, done, total: None,
+) -> Summary:
+    """Grade the planned submissions with `jobs` worker processes, saving each outcome as it arrives.
+
+    A KeyboardInterrupt stops the workers; what finished is saved, the rest is listed as interrupted.
+    """
+    known = records.load(course, assignment)
+    summary = Summary(assignment, unchanged=list(plan.unchanged),
+                      still_failed=[s for s in plan.unchanged if known[s].status == records.FAILED])
+    total = len(plan.to_grade)
+    if not total:
+        return summary
+    context = multiprocessing.get_context("spawn")  # fresh workers: no gradebook connection is inherited
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, total)), mp_context=context,
+        initializer=worker.start, initargs=(str(course.root),),
+    )
+    pending: dict[Future, str] = {
+        pool.submit(worker.grade, str(course.root), assignment, student): student for student in plan.to_grade
+    }
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                student = pending.pop(future)
+                outcome = _outcome(future, student)
+                summary.outcomes.append(outcome)
+                known[student] = records.GradeRecord(
+                    student, assignment, outcome.status, outcome.reason, plan.fingerprints[student],
+                    round(outcome.seconds, 2),
+                )
+                records.save(course, assignment, known)
+                on_done(outcome, len(summary.outcomes), total)
+    except KeyboardInterrupt:
+        summary.interrupted = sorted(pending.values())
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(pool)
+        raise Interrupted(summary) from None
+    pool.shutdown(wait=True)
+    return summary
+
+
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C); `summary` holds what finished and what did not."""
+
+    def __init__(self, summary: Summary):
+        super().__init__("interrupted")
+        self.summary = summary
+
+
+def _outcome(future: Future, student: str) -> worker.Outcome:
+    try:
+        return future.result()
+    except Exception as error:  # a worker that died takes only this submission with it
+        return worker.Outcome(student, records.FAILED, f"the grading worker failed: {type(error).__name__}: {error}",
+                              0.0)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            process.terminate()
+
+
+def progress_printer(stream=sys.stderr) -> Callable[[worker.Outcome, int, int], None]:
+    """A progress bar on a terminal; one line per submission otherwise (logs, CI)."""
+    interactive = stream.isatty()
+    counts = {records.GRADED: 0, records.FAILED: 0, records.TIMED_OUT: 0}
+
+    def show(outcome: worker.Outcome, done: int, total: int) -> None:
+        counts[outcome.status] += 1
+        tally = (f"graded {counts[records.GRADED]}, failed {counts[records.FAILED]}, "
+                 f"timed out {counts[records.TIMED_OUT]}")
+        if interactive:
+            width = 30
+            filled = width * done // total
+            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {tally}")
+            if done == total:
+                stream.write("\n")
+        else:
+            stream.write(f"{done}/{total} {outcome.student}: {outcome.status.replace('_', ' ')}"
+                         f"{' - ' + outcome.reason if outcome.reason else ''} ({outcome.seconds:.1f} s)\n")
+        stream.flush()
+
+    return show
+
+
+def format_summary(summary: Summary) -> str:
+    """The end-of-run summary: counts, then every submission that needs a person, with the reason."""
+    graded = summary.by_status(records.GRADED)
+    failed = summary.by_status(records.FAILED)
+    timed_out = summary.by_status(records.TIMED_OUT)
+    lines = [
+        f"{summary.assignment}: graded {len(graded)}, failed to grade {len(failed)}, timed out {len(timed_out)}, "
+        f"unchanged since last run {len(summary.unchanged)}"
+        + (f", not graded (interrupted) {len(summary.interrupted)}" if summary.interrupted else "")
+    ]
+    for outcome in sorted(failed + timed_out, key=lambda o: o.student):
+        lines.append(f"  {outcome.status.replace('_', ' '):10} {outcome.student}: {outcome.reason}")
+    if summary.still_failed:
+        lines.append(f"  still not graded (unchanged since it failed): {', '.join(summary.still_failed)}")
+    if summary.interrupted:
+        lines.append("  run `mlmath grade` again to grade the rest")
+    return "\n".join(lines)

@@ -1,0 +1,63 @@
+"""`mlmath grade ASSIGNMENT`: autograde a class's submissions with nbgrader, several at a time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from mlmath import config
+from mlmath.course import Course
+from mlmath.grading import batch, gradebook, records
+
+
+def add_parser(commands) -> None:
+    p = commands.add_parser(
+        "grade",
+        help="autograde every submission of an assignment with nbgrader, N at a time",
+        description="Autograde submitted/<student>/ASSIGNMENT/ with nbgrader's own autograder, several "
+        "submissions at a time. Only what is new or changed since the last run is graded, unless --force.",
+        epilog="Exit status: 0 every submission graded (a timed-out one is graded on what ran), 1 some could "
+        "not be graded, in this run or unchanged since (listed with the reason), 2 bad arguments, "
+        "130 interrupted (run again to finish).",
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="submissions graded at once (default: c.MlmathGrade.jobs, or one per CPU core)")
+    p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeatable)")
+    p.add_argument("--force", action="store_true", help="grade again even what has not changed")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    course = Course.here()
+    assignment = args.assignment
+    if assignment not in course.assignments():
+        print(f"mlmath grade: no assignment {assignment!r} in source/ (have: {', '.join(course.assignments())})",
+              file=sys.stderr)
+        return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("mlmath grade: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    settings = config.settings(course, config.MlmathGrade)
+    jobs = args.jobs or settings.jobs or batch.default_jobs()
+    missing = [s for s in args.student or [] if not (course.submitted / s / assignment).is_dir()]
+    if missing:
+        print(f"mlmath grade: no submission of {assignment} for: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        gradebook.prepare(course, assignment, settings.due_dates.get(assignment))
+    except LookupError as error:
+        print(f"mlmath grade: {error}", file=sys.stderr)
+        return 2
+
+    plan = batch.plan(course, assignment, args.student, args.force)
+    print(f"{assignment}: {len(plan.to_grade)} to grade with {min(jobs, max(1, len(plan.to_grade)))} "
+          f"worker(s), {len(plan.unchanged)} unchanged", file=sys.stderr)
+    try:
+        summary = batch.run(course, assignment, plan, jobs, batch.progress_printer())
+    except batch.Interrupted as stop:
+        print("\ninterrupted: what finished is saved", file=sys.stderr)
+        print(batch.format_summary(stop.summary))
+        return 130
+    print(batch.format_summary(summary))
+    return 1 if summary.by_status(records.FAILED) or summary.still_failed else 0

@@ -1,0 +1,57 @@
+"""Getting the gradebook ready for several graders at once, and telling it the due dates.
+
+nbgrader's gradebook is one SQLite file. Workers in separate processes write to it as they finish, so it
+runs in write-ahead-log mode (readers never block the one writer) and every connection waits for the lock
+instead of failing at once with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from mlmath.course import Course
+
+#: How long a connection waits for another process's write to finish, in milliseconds.
+BUSY_TIMEOUT_MS = 120_000
+
+
+def wait_for_locks() -> None:
+    """Make every SQLite connection this process opens from now on wait for locks (idempotent)."""
+    if not event.contains(Engine, "connect", _set_busy_timeout):
+        event.listen(Engine, "connect", _set_busy_timeout)
+
+
+def _set_busy_timeout(dbapi_connection, _record) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def prepare(course: Course, assignment: str, due_date: str | None) -> None:
+    """Open (or create) the gradebook in WAL mode and record the assignment's due date.
+
+    Raises
+    ------
+    LookupError
+        If the gradebook does not know the assignment (run `mlmath release` or
+        `nbgrader generate_assignment` first).
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    wait_for_locks()
+    with sqlite3.connect(course.root / "gradebook.db", timeout=BUSY_TIMEOUT_MS / 1000) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+    with Gradebook(course.gradebook_url) as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            found = None
+        if found is None or not found.notebooks:
+            raise LookupError(
+                f"the gradebook does not know {assignment}: run `mlmath release {assignment}` "
+                f"(nbgrader generate_assignment) first"
+            )
+        if due_date:
+            gb.update_or_create_assignment(assignment, duedate=due_date)
