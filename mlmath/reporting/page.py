@@ -1,0 +1,53 @@
+"""Self-contained HTML pages: one file, inline style, every piece of text escaped."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ddd; }
+.total { font-size: 1.3rem; } .muted { color: #666; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border-bottom: 1px solid #eee; }
+td.points { white-space: nowrap; text-align: right; }
+.pass { color: #1a7f37; font-weight: 600; } .fail { color: #b3261e; font-weight: 600; }
+.wait { color: #9a6700; font-weight: 600; }
+.message { font-family: ui-monospace, monospace; background: #fff4f4; padding: 0.2rem 0.4rem; white-space: pre-wrap; }
+.hint { margin: 0.2rem 0 0; }
+img, svg { max-width: 100%; height: auto; }
+"""
+
+
+def esc(value: object) -> str:
+    """Text made safe for HTML content and attribute values."""
+    return html.escape(str(value), quote=True)
+
+
+def paragraphs(text: str) -> str:
+    """Plain text (a docstring, a comment) as escaped HTML paragraphs, keeping its line breaks."""
+    blocks = [b.strip() for b in text.strip().split("\n\n") if b.strip()]
+    return "".join(f"<p>{esc(' '.join(line.strip() for line in b.splitlines()))}</p>" for b in blocks)
+
+
+def table(headers: list[str], rows: list[list[str]], *, raw: bool = False) -> str:
+    """An HTML table; cells are escaped unless `raw` (then the caller has escaped them)."""
+    cell = (lambda v: v) if raw else esc
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def document(title: str, body: str) -> str:
+    """A complete HTML document; `title` is escaped, `body` must already be HTML."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

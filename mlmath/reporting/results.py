@@ -1,0 +1,304 @@
+"""What the reports need to know about graded submissions, read once from the gradebook, the notebooks and
+the grading records, as plain values.
+
+Everything here is safe to show a student: a test is described by the docstring of its cell in the
+*release* notebook (public), and a failure by the `ename: evalue` of the graded cell's error, never by
+its traceback or any other output, which can quote the hidden test source or its expected values.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from mlmath import notebooks
+from mlmath.course import Course
+from mlmath.grading import records
+
+#: Error names that mean a cell was stopped by the time limit rather than failing.
+TIMEOUT_ERRORS = ("CellTimeoutError", "KeyboardInterrupt", "TimeoutError", "DeadKernelError")
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+class ReportError(RuntimeError):
+    """Nothing to report on: no gradebook, an empty one, or an assignment it does not know."""
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One autograded test cell of one submission."""
+
+    grade_id: str
+    checks: str  # what the test checks: the docstring of the release notebook's cell
+    score: float
+    max_score: float
+    message: str = ""  # "ename: evalue" of the failure ("" when it passed or left no error)
+
+    @property
+    def function(self) -> str:
+        return self.grade_id.split("__", 1)[0]
+
+    @property
+    def aspect(self) -> str:
+        return self.grade_id.split("__", 1)[1] if "__" in self.grade_id else self.grade_id
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+    @property
+    def timed_out(self) -> bool:
+        return self.message.split(":", 1)[0] in TIMEOUT_ERRORS
+
+
+@dataclass(frozen=True)
+class WrittenResult:
+    """One manually graded answer (the written question) of one submission."""
+
+    grade_id: str
+    score: float | None  # None while it waits for a person
+    max_score: float
+    answered: bool
+    comment: str = ""  # the grader's comment (or nbgrader's automatic one)
+
+    @property
+    def awaiting_person(self) -> bool:
+        return self.answered and self.score is None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A student's submission of an assignment: its scores, tests, written answers and grading record."""
+
+    student: str
+    assignment: str
+    raw_score: float
+    max_score: float
+    penalty: float = 0.0
+    seconds_late: float = 0.0
+    tests: list[TestResult] = field(default_factory=list)
+    written: list[WrittenResult] = field(default_factory=list)
+    record: records.GradeRecord | None = None
+    in_gradebook: bool = True
+
+    @property
+    def score(self) -> float:
+        """The score after the late penalty (never below 0), as nbgrader's own export computes it."""
+        return max(0.0, self.raw_score - self.penalty)
+
+    @property
+    def status(self) -> str:
+        """records.GRADED, FAILED or TIMED_OUT; without a record, a submission in the gradebook is graded."""
+        if self.record is not None:
+            return self.record.status
+        return records.GRADED if self.in_gradebook else records.FAILED
+
+    @property
+    def graded(self) -> bool:
+        return self.status != records.FAILED and self.in_gradebook
+
+    @property
+    def late(self) -> bool:
+        return self.seconds_late > 0 or self.penalty > 0
+
+    @property
+    def awaiting_person(self) -> bool:
+        return any(w.awaiting_person for w in self.written)
+
+
+# --- the gradebook ----------------------------------------------------------------------------------------
+
+
+def gradebook_path(course: Course) -> Path:
+    return course.root / "gradebook.db"
+
+
+def open_gradebook(course: Course):
+    """nbgrader's Gradebook of the course; ReportError if there is none or it holds no submission.
+
+    (nbgrader would create an empty gradebook for a missing file, so the file is checked first.)
+    """
+    from nbgrader.api import Gradebook
+
+    if not gradebook_path(course).is_file():
+        raise ReportError(f"no gradebook at {gradebook_path(course)}: nothing has been graded yet")
+    gb = Gradebook(course.gradebook_url)
+    if not any(a.submissions for a in gb.assignments):
+        gb.close()
+        raise ReportError(f"the gradebook {gradebook_path(course)} holds no submissions: nothing has been graded yet")
+    return gb
+
+
+def require_assignment(gb, assignment: str) -> None:
+    """ReportError unless the gradebook knows the assignment and holds at least one submission of it."""
+    known = sorted(a.name for a in gb.assignments)
+    if assignment not in known:
+        raise ReportError(f"unknown assignment {assignment!r}; the gradebook knows: {', '.join(known) or 'none'}")
+    if not gb.find_assignment(assignment).submissions:
+        raise ReportError(f"the gradebook holds no submissions of {assignment}: nothing has been graded yet")
+
+
+# --- what a notebook says -----------------------------------------------------------------------------
+
+
+def docstring(source: str) -> str:
+    """The docstring opening a cell's source ("" if there is none or the source is not Python)."""
+    try:
+        return ast.get_docstring(ast.parse(source)) or ""
+    except SyntaxError:
+        return ""
+
+
+def release_docstrings(course: Course, assignment: str) -> dict[str, str]:
+    """What each test checks, by grade_id, from the *release* notebook (public, no hidden test in it)."""
+    path = course.release_notebook(assignment)
+    if not path.is_file():
+        return {}
+    return {notebooks.grade_id(c): docstring(c.source) for c in notebooks.test_cells(notebooks.read(path))}
+
+
+def test_order(course: Course, assignment: str) -> list[str]:
+    """The grade_ids of the test cells in notebook order (release, else source)."""
+    for path in (course.release_notebook(assignment), course.source_notebook(assignment)):
+        if path.is_file():
+            return [notebooks.grade_id(c) for c in notebooks.test_cells(notebooks.read(path))]
+    return []
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def error_message(cell: NotebookNode) -> str:
+    """`ename: evalue` of a graded cell's first error output, ANSI codes removed ("" if it has none).
+
+    Only the error's name and value: the traceback quotes the (hidden) test source, and other outputs may
+    print hidden expected values.
+    """
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            ename = strip_ansi(str(output.get("ename", ""))).strip()
+            evalue = strip_ansi(str(output.get("evalue", ""))).strip()
+            return f"{ename}: {evalue}" if evalue else ename
+    return ""
+
+
+def error_messages(course: Course, student: str, assignment: str) -> dict[str, str]:
+    """The failure message of each test cell of the graded notebook, by grade_id ({} if there is none)."""
+    path = course.autograded_notebook(student, assignment)
+    if not path.is_file():
+        return {}
+    cells = notebooks.test_cells(notebooks.read(path))
+    return {notebooks.grade_id(c): error_message(c) for c in cells}
+
+
+# --- submissions ------------------------------------------------------------------------------------------
+
+
+def _seconds_late(submission) -> float:
+    if submission.timestamp is None or submission.assignment.duedate is None:
+        return 0.0
+    return float(submission.total_seconds_late)
+
+
+def _comments(submission) -> dict[str, str]:
+    return {c.name: (c.comment or "") for nb in submission.notebooks for c in nb.comments}
+
+
+def _written(grade, comments: dict[str, str]) -> WrittenResult:
+    # nbgrader scores an unchanged answer 0 by itself and asks no person to grade it.
+    answered = grade.needs_manual_grade or grade.manual_score is not None or grade.auto_score is None
+    score = grade.manual_score if grade.manual_score is not None else grade.auto_score
+    if grade.needs_manual_grade and grade.manual_score is None:
+        score = None
+    if score is not None and grade.extra_credit:
+        score += grade.extra_credit
+    return WrittenResult(grade.name, score, float(grade.max_score), bool(answered), comments.get(grade.name, ""))
+
+
+def _submission(course, submission, docs, order, record, with_messages) -> Submission:
+    student, assignment = submission.student.id, submission.assignment.name
+    messages = error_messages(course, student, assignment) if with_messages else {}
+    comments = _comments(submission)
+    grades = [g for nb in submission.notebooks for g in nb.grades]
+    rank = {gid: i for i, gid in enumerate(order)}
+    tests = [TestResult(g.name, docs.get(g.name, ""), float(g.score), float(g.max_score),
+                        "" if g.score >= g.max_score else messages.get(g.name, ""))
+             for g in grades if g.cell_type == "code"]
+    tests.sort(key=lambda t: rank.get(t.grade_id, len(rank)))
+    written = [_written(g, comments) for g in grades if g.cell_type != "code"]
+    return Submission(
+        student=student, assignment=assignment,
+        raw_score=float(submission.score), max_score=float(submission.max_score),
+        penalty=float(submission.late_submission_penalty or 0.0), seconds_late=_seconds_late(submission),
+        tests=tests, written=written, record=record,
+    )
+
+
+def _ungraded(record: records.GradeRecord, max_score: float) -> Submission:
+    """A submission the grading records know but the gradebook does not (it failed before nbgrader saw it)."""
+    return Submission(record.student, record.assignment, 0.0, max_score, record=record, in_gradebook=False)
+
+
+def read_submissions(gb, course: Course, assignment: str, *, with_messages: bool = True) -> list[Submission]:
+    """Every submission of an assignment the gradebook `gb` knows, sorted by student: those in the gradebook,
+    and those the grading records know only as failed. `with_messages` reads the graded notebooks too."""
+    known = records.load(course, assignment)
+    docs, order = release_docstrings(course, assignment), test_order(course, assignment)
+    found = [_submission(course, s, docs, order, known.get(s.student.id), with_messages)
+             for s in gb.assignment_submissions(assignment)]
+    max_score = float(gb.find_assignment(assignment).max_score)
+    seen = {s.student for s in found}
+    found += [_ungraded(r, max_score) for student, r in known.items() if student not in seen]
+    return sorted(found, key=lambda s: s.student)
+
+
+def submissions(course: Course, assignment: str) -> list[Submission]:
+    """Every submission of one assignment (see read_submissions), with the failure messages of its tests.
+
+    ReportError for no gradebook, an empty one, an unknown assignment or one without submissions."""
+    gb = open_gradebook(course)
+    try:
+        require_assignment(gb, assignment)
+        return read_submissions(gb, course, assignment)
+    finally:
+        gb.close()
+
+
+def assignment_cells(gb, course: Course, assignment: str) -> list[tuple[str, float]]:
+    """The graded cells of an assignment as (grade_id, max_score), tests in notebook order, then the rest."""
+    cells = [(c.name, float(c.max_score)) for nb in gb.find_assignment(assignment).notebooks
+             for c in [*nb.grade_cells, *nb.task_cells]]
+    rank = {gid: i for i, gid in enumerate(test_order(course, assignment))}
+    return sorted(cells, key=lambda cell: (rank.get(cell[0], len(rank)), cell[0]))
+
+
+def functions_in_order(tests: list[TestResult]) -> list[str]:
+    """The graded functions of a list of tests, in the order of their first test."""
+    return list(dict.fromkeys(t.function for t in tests))
+
+
+def format_points(value: float | None) -> str:
+    """A score as people write it: 3, 2.5, 0.3333 (at most 4 decimals); "" for None."""
+    if value is None:
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def format_duration(seconds: float) -> str:
+    """'2 days 3 h 5 min' style, for how late a submission was."""
+    delta = datetime.timedelta(seconds=round(seconds))
+    hours, rest = divmod(delta.seconds, 3600)
+    parts = [f"{delta.days} day{'s' if delta.days != 1 else ''}"] if delta.days else []
+    if hours:
+        parts.append(f"{hours} h")
+    if rest // 60 or not parts:
+        parts.append(f"{rest // 60} min")
+    return " ".join(parts)
