@@ -1,13 +1,13 @@
 # Two commands set up a fresh machine (only Python 3.10+ and make needed):
 #   make test     create .venv/, install the pinned environment, run the whole test suite
-#   make course   regenerate release/ from source/ and prove the course grades itself
+#   make demo     the whole grading job on a made-up class: collect, grade, feedback, export, report
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # nbgrader shells out to `alembic`: the environment's bin/ must be on PATH for every nbgrader call.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup test lint course release check clean
+.PHONY: setup test lint demo course release check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,8 @@ check: setup
 
 course: release check
 
+demo: setup
+	$(BIN)/mlmath demo
+
 clean:
-	rm -rf gradebook.db submitted feedback .pytest_cache
+	rm -rf gradebook.db submitted feedback reports demo grades.csv tests.csv .pytest_cache
