@@ -1,0 +1,102 @@
+"""Benchmark: `mlmath grade` against stock sequential `nbgrader autograde` on the same submissions.
+
+    .venv/bin/python benchmarks/grade_speed.py [--students 40] [--assignment ch1_dot_products] [--jobs 1 2]
+
+Builds one class of mixed submissions (right, partly wrong, stubs, blank: the demo's generator), copies it
+into twin scratch courses, grades one with `nbgrader autograde ASSIGNMENT` and the other with
+`mlmath grade ASSIGNMENT --jobs N` for each N, checks that every score of every test cell is identical,
+and prints the seconds per notebook of each and the throughput ratio. Prints figures; asserts no timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mlmath import demo, nbgrader_cli, notebooks
+from mlmath.course import Course
+
+
+def make_class(course: Course, assignment: str, size: int, seed: int) -> None:
+    rng = random.Random(seed)
+    bank = Course.here().root / "tests" / "answers"
+    for student in demo.make_class(size, rng):
+        nb = demo.submission(course, bank, assignment, demo.profile(rng), rng)
+        notebooks.write(nb, course.submitted_notebook(student.name, assignment))
+
+
+def twin(course: Course, dest: Path) -> Course:
+    shutil.copytree(course.root, dest)
+    return Course(dest)
+
+
+def timed(command: list[str], course: Course) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=course.root, env=nbgrader_cli.environment(), check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def all_scores(course: Course, assignment: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.gradebook_url) as gb:
+        return {(s.student.id, g.name): (g.auto_score, g.manual_score)
+                for s in gb.assignment_submissions(assignment) for nb in s.notebooks for g in nb.grades}
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cores} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--assignment", default="ch1_dot_products")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[os.cpu_count() or 1])
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="mlmath-bench-") as tmp:
+        base = Course.here().scratch_copy(Path(tmp) / "base")
+        nbgrader_cli.run(base, "generate_assignment", args.assignment, "--force")
+        make_class(base, args.assignment, args.students, args.seed)
+        n = args.students
+        print(f"machine: {machine()}")
+        print(f"{n} submissions of {args.assignment} (mixed: right, partly wrong, stubs, blank)\n")
+
+        stock = twin(base, Path(tmp) / "stock")
+        stock_s = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment], stock)
+        expected = all_scores(stock, args.assignment)
+        print(f"{'grader':34} {'seconds':>8} {'s/notebook':>11} {'throughput vs stock':>20}")
+        print(f"{'nbgrader autograde (sequential)':34} {stock_s:8.1f} {stock_s / n:11.2f} {1.0:19.2f}x")
+
+        identical = True
+        for jobs in args.jobs:
+            ours = twin(base, Path(tmp) / f"ours-{jobs}")
+            ours_s = timed([sys.executable, "-m", "mlmath", "grade", args.assignment, "--jobs", str(jobs)], ours)
+            same = all_scores(ours, args.assignment) == expected
+            identical = identical and same
+            print(f"{f'mlmath grade --jobs {jobs}':34} {ours_s:8.1f} {ours_s / n:11.2f} {stock_s / ours_s:19.2f}x"
+                  f"{'' if same else '   SCORES DIFFER'}")
+        print(f"\nscores identical to stock nbgrader: {'yes' if identical else 'NO'} "
+              f"({len(expected)} grades of {n} submissions)")
+        return 0 if identical else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
