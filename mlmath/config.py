@@ -3,7 +3,7 @@ settings, which live in the same `course_config.py` under `c.Mlmath...` names.""
 
 from __future__ import annotations
 
-from traitlets import Dict, Integer, List, Unicode
+from traitlets import Bool, Dict, Integer, List, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -48,6 +48,36 @@ class MlmathGrade(Configurable):
         value_trait=Unicode(),
         help='Due date of each assignment, e.g. {"ch1_dot_products": "2027-02-01 23:59:00 UTC"}.',
     ).tag(config=True)
+
+
+class MlmathLimits(Configurable):
+    """What one submission may use while it is graded. A submission that reaches a limit is graded on what ran:
+    the cells before keep their points, the cell that hit it and (where the kernel could not go on) the cells
+    after it score 0, and the summary and report name the limit. The time limit per cell is nbgrader's own,
+    `c.Execute.timeout`."""
+
+    notebook_seconds = Integer(300, help="Wall-clock seconds for the whole notebook, kernel start excluded.").tag(
+        config=True)
+    cpu_seconds = Integer(240, help="CPU seconds of the kernel process (all its threads); the kernel is "
+                          "stopped when it uses them up.").tag(config=True)
+    memory_mb = Integer(2048, help="Address space of each process of the kernel, in MiB (RLIMIT_AS): "
+                        "allocating past it raises MemoryError.").tag(config=True)
+    processes = Integer(64, help="Processes and threads the kernel's user may run at once (RLIMIT_NPROC).").tag(
+        config=True)
+    file_mb = Integer(64, help="Largest file the kernel may write, in MiB; its private home and /tmp are each "
+                      "this size in all.").tag(config=True)
+    output_kb = Integer(1024, help="Output kept per cell, in KiB; the rest is dropped with a note.").tag(config=True)
+    notebook_mb = Integer(20, help="Largest submitted notebook file, in MiB: a bigger one is not graded.").tag(
+        config=True)
+
+
+class MlmathSandbox(Configurable):
+    """How `mlmath grade` isolates each kernel (bubblewrap)."""
+
+    bwrap = Unicode("bwrap", help="The bubblewrap program.").tag(config=True)
+    render_figures = Bool(False, help="Draw the lessons' figures into the graded notebooks. Off by default: "
+                          "grading kernels use matplotlib's non-interactive Agg backend, which saves about a "
+                          "second per notebook, and no grade depends on a picture.").tag(config=True)
 
 
 def settings(course: Course, cls: type[Configurable]) -> Configurable:

@@ -126,16 +126,19 @@ def test_rerun_grades_only_what_changed_and_force_regrades_identically(graded_cl
     ours, _, _ = graded_class
     before = all_scores(ours, GRADABLE)
     again = mlmath(ours, "grade", ASSIGNMENT, "--jobs", "2")
-    assert "graded 0, failed to grade 0, timed out 0, unchanged since last run 7" in again.stdout, again.stdout
+    assert ("graded 0, failed to grade 0, timed out 0, hit a limit 0, crashed 0, unchanged since last run 7"
+            in again.stdout), again.stdout
 
     submit(ours, "blank", ASSIGNMENT, ours.source_notebook(ASSIGNMENT))  # blank resubmits a full answer
     changed = mlmath(ours, "grade", ASSIGNMENT, "--jobs", "2")
-    assert "graded 1, failed to grade 0, timed out 0, unchanged since last run 6" in changed.stdout, changed.stdout
+    assert ("graded 1, failed to grade 0, timed out 0, hit a limit 0, crashed 0, unchanged since last run 6"
+            in changed.stdout), changed.stdout
     assert all_scores(ours, ["blank"])["blank"] == before["reference"]
 
     submit(ours, "blank", ASSIGNMENT, ours.release_notebook(ASSIGNMENT))
     forced = mlmath(ours, "grade", ASSIGNMENT, "--jobs", "2", "--force")
-    assert "graded 3, failed to grade 3, timed out 1, unchanged since last run 0" in forced.stdout, forced.stdout
+    assert ("graded 3, failed to grade 3, timed out 1, hit a limit 0, crashed 0, unchanged since last run 0"
+            in forced.stdout), forced.stdout
     assert all_scores(ours, GRADABLE) == before
 
 

@@ -342,14 +342,15 @@ def test_report_lists_the_submissions_that_need_a_person(reported):
     assert any(r[:2] == (REFERENCE, "late") and "2.5" in r[2] for r in rows)
     manual = {r[0] for r in rows if r[1] == "written answer to grade"}
     assert manual == {DELETED_TEST, STDERR_WARNING}, "answered, not yet graded by a person (the reference is)"
-    assert "submissions 5 graded 3 failed to grade 1 timed out 1 written answers to grade 2 late 1" in words(
-        report_page(reported, FIRST))
+    assert ("submissions 5 graded 3 failed to grade 1 timed out 1 hit a limit 0 crashed 0 written answers to grade 2 "
+            "late 1") in words(report_page(reported, FIRST))
 
 
 def test_report_without_grading_records_counts_every_gradebook_submission_as_graded(reported):
     rows = attention(reported, ASSIGNMENTS[-1])
     assert {r[1] for r in rows} == {"written answer to grade"}
-    assert "submissions 4 graded 4 failed to grade 0 timed out 0" in words(report_page(reported, ASSIGNMENTS[-1]))
+    assert "submissions 4 graded 4 failed to grade 0 timed out 0 hit a limit 0 crashed 0" in words(
+        report_page(reported, ASSIGNMENTS[-1]))
 
 
 # --- errors --------------------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ def run(
     plan: Plan,
     jobs: int,
     on_done: Callable[[worker.Outcome, int, int], None] = lambda outcome, done, total: None,
+    sandboxed: bool = True,
 ) -> Summary:
     """Grade the planned submissions with `jobs` worker processes, saving each outcome as it arrives.
 
@@ -100,7 +101,7 @@ def run(
     context = multiprocessing.get_context("spawn")  # fresh workers: no gradebook connection is inherited
     pool = ProcessPoolExecutor(
         max_workers=max(1, min(jobs, total)), mp_context=context,
-        initializer=worker.start, initargs=(str(course.root),),
+        initializer=worker.start, initargs=(str(course.root), sandboxed),
     )
     pending: dict[Future, str] = {
         pool.submit(worker.grade, str(course.root), assignment, student): student for student in plan.to_grade
@@ -154,12 +155,12 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 def progress_printer(stream=sys.stderr) -> Callable[[worker.Outcome, int, int], None]:
     """A progress bar on a terminal; one line per submission otherwise (logs, CI)."""
     interactive = stream.isatty()
-    counts = {records.GRADED: 0, records.FAILED: 0, records.TIMED_OUT: 0}
+    counts = dict.fromkeys(records.STATUSES, 0)
 
     def show(outcome: worker.Outcome, done: int, total: int) -> None:
         counts[outcome.status] += 1
         tally = (f"graded {counts[records.GRADED]}, failed {counts[records.FAILED]}, "
-                 f"timed out {counts[records.TIMED_OUT]}")
+                 f"stopped by a limit or crash {sum(counts[s] for s in records.STOPPED)}")
         if interactive:
             width = 30
             filled = width * done // total
@@ -178,13 +179,15 @@ def format_summary(summary: Summary) -> str:
     """The end-of-run summary: counts, then every submission that needs a person, with the reason."""
     graded = summary.by_status(records.GRADED)
     failed = summary.by_status(records.FAILED)
-    timed_out = summary.by_status(records.TIMED_OUT)
+    stopped = [o for o in summary.outcomes if o.status in records.STOPPED]
+    counts = ", ".join(f"{label} {len(summary.by_status(status))}" for status, label in (
+        (records.TIMED_OUT, "timed out"), (records.LIMITED, "hit a limit"), (records.CRASHED, "crashed")))
     lines = [
-        f"{summary.assignment}: graded {len(graded)}, failed to grade {len(failed)}, timed out {len(timed_out)}, "
+        f"{summary.assignment}: graded {len(graded)}, failed to grade {len(failed)}, {counts}, "
         f"unchanged since last run {len(summary.unchanged)}"
         + (f", not graded (interrupted) {len(summary.interrupted)}" if summary.interrupted else "")
     ]
-    for outcome in sorted(failed + timed_out, key=lambda o: o.student):
+    for outcome in sorted(failed + stopped, key=lambda o: o.student):
         lines.append(f"  {outcome.status.replace('_', ' '):10} {outcome.student}: {outcome.reason}")
     if summary.still_failed:
         lines.append(f"  still not graded (unchanged since it failed): {', '.join(summary.still_failed)}")

@@ -8,6 +8,14 @@ import sys
 from mlmath import config
 from mlmath.course import Course
 from mlmath.grading import batch, gradebook, records
+from mlmath.sandbox import bubblewrap
+
+NO_SANDBOX_WARNING = """\
+*** WARNING: grading WITHOUT a sandbox (--no-sandbox). Students' code runs with your rights: it can read
+*** the gradebook (hidden tests included), source/ (the reference solutions) and every student's files,
+*** change grades, use the network, and start processes. Still enforced: the time limits per cell and per
+*** notebook, the output limit, and grading a crashed kernel on what ran. NOT enforced: CPU, memory,
+*** process and file-size limits, and the isolation above. Grade this way only code you trust."""
 
 
 def add_parser(commands) -> None:
@@ -16,15 +24,19 @@ def add_parser(commands) -> None:
         help="autograde every submission of an assignment with nbgrader, N at a time",
         description="Autograde submitted/<student>/ASSIGNMENT/ with nbgrader's own autograder, several "
         "submissions at a time. Only what is new or changed since the last run is graded, unless --force.",
-        epilog="Exit status: 0 every submission graded (a timed-out one is graded on what ran), 1 some could "
-        "not be graded, in this run or unchanged since (listed with the reason), 2 bad arguments, "
-        "130 interrupted (run again to finish).",
+        epilog="Each kernel runs in a bubblewrap sandbox under the limits of c.MlmathLimits; where no sandbox "
+        "can be made, grading is refused unless --no-sandbox. Exit status: 0 every submission graded (one "
+        "stopped by a limit or a crash is graded on what ran), 1 some could not be graded, in this run or "
+        "unchanged since (listed with the reason), 2 bad arguments or no sandbox, 130 interrupted (run again "
+        "to finish).",
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="submissions graded at once (default: c.MlmathGrade.jobs, or one per CPU core)")
     p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeatable)")
     p.add_argument("--force", action="store_true", help="grade again even what has not changed")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run students' code without the bubblewrap sandbox (only where none can be made)")
     p.set_defaults(func=run)
 
 
@@ -50,11 +62,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"mlmath grade: {error}", file=sys.stderr)
         return 2
 
+    sandboxed = not args.no_sandbox
+    if sandboxed:
+        problem = bubblewrap.unavailable(config.settings(course, config.MlmathSandbox).bwrap)
+        if problem:
+            print(f"mlmath grade: cannot sandbox students' code: {problem}\n"
+                  "Refusing to grade unprotected. Install bubblewrap, or run again with --no-sandbox on a "
+                  "machine where students' code may do anything the grader can.", file=sys.stderr)
+            return 2
+    else:
+        print(NO_SANDBOX_WARNING, file=sys.stderr)
+
     plan = batch.plan(course, assignment, args.student, args.force)
     print(f"{assignment}: {len(plan.to_grade)} to grade with {min(jobs, max(1, len(plan.to_grade)))} "
           f"worker(s), {len(plan.unchanged)} unchanged", file=sys.stderr)
     try:
-        summary = batch.run(course, assignment, plan, jobs, batch.progress_printer())
+        summary = batch.run(course, assignment, plan, jobs, batch.progress_printer(), sandboxed=sandboxed)
     except batch.Interrupted as stop:
         print("\ninterrupted: what finished is saved", file=sys.stderr)
         print(batch.format_summary(stop.summary))

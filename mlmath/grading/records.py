@@ -15,14 +15,18 @@ from mlmath.course import Course
 
 GRADED = "graded"  # nbgrader graded it; its scores are in the gradebook
 FAILED = "failed"  # it could not be graded (bad file, nbgrader error); `reason` says why
-TIMED_OUT = "timed_out"  # graded, but at least one cell was stopped by a time limit; `reason` names it
+TIMED_OUT = "timed_out"  # graded on what ran: a cell was stopped by a time limit; `reason` names it
+LIMITED = "limit"  # graded on what ran: a cell hit another limit (CPU, memory, processes, output)
+CRASHED = "crashed"  # graded on what ran: the kernel died (os._exit, a segfault...); `reason` says how
+STATUSES = (GRADED, FAILED, TIMED_OUT, LIMITED, CRASHED)
+STOPPED = (TIMED_OUT, LIMITED, CRASHED)  # graded, but a person should look at why the kernel stopped
 
 
 @dataclass
 class GradeRecord:
     student: str
     assignment: str
-    status: str  # GRADED, FAILED or TIMED_OUT
+    status: str  # one of STATUSES
     reason: str = ""  # for a person: why it failed or what limit it hit
     fingerprint: str = ""  # hash of the submission's files and the assignment's source
     seconds: float = 0.0

@@ -11,31 +11,42 @@ from pathlib import Path
 import nbformat
 
 from mlmath.course import Course
-from mlmath.grading import records
+from mlmath.grading import records, stops
 from mlmath.grading.gradebook import wait_for_locks
 
 _api = None  # this worker's NbGraderAPI, made once by `start`
+_limits = None  # the course's MlmathLimits
 
 
 @dataclass(frozen=True)
 class Outcome:
     student: str
-    status: str  # records.GRADED, FAILED or TIMED_OUT
+    status: str  # one of records.STATUSES
     reason: str
     seconds: float
 
 
-def start(root: str) -> None:
-    """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker)."""
-    global _api
+def start(root: str, sandboxed: bool = True) -> None:
+    """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
+    nbgrader's Execute preprocessor replaced by mlmath's (sandboxed kernels, limits, crashes graded)."""
+    global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import Execute
 
     from mlmath import config
+    from mlmath.sandbox.execute import GuardedExecute
 
     wait_for_locks()
     settings = config.load(Course(Path(root)))
+    stock = Autograde.class_traits()["autograde_preprocessors"].default()
+    settings.Autograde.autograde_preprocessors = [GuardedExecute if p is Execute else p for p in stock]
+    settings.GuardedExecute.sandboxed = sandboxed
+    if not config.MlmathSandbox(config=settings).render_figures:
+        os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
+    _limits = config.MlmathLimits(config=settings)
     _api = NbGraderAPI(CourseDirectory(config=settings), config=settings)
 
 
@@ -43,35 +54,45 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     """Autograde one student's submission; never raises for a bad submission (the outcome says why)."""
     started = time.perf_counter()
     course = Course(Path(root))
-    problem = check_submission(course, assignment, student)
+    problem = check_submission(course, assignment, student, _limits.notebook_mb if _limits else 20)
     if problem:
         return Outcome(student, records.FAILED, problem, time.perf_counter() - started)
     result = _api.autograde(assignment, student, force=True, create=True)
     seconds = time.perf_counter() - started
     if not result.get("success"):
         return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
-    timed_out = timed_out_cells(course.autograded_notebook(student, assignment))
-    if timed_out:
-        reason = f"stopped by the time limit per cell in: {', '.join(timed_out)}"
-        return Outcome(student, records.TIMED_OUT, reason, seconds)
+    stop = first_stop(course.autograded_notebook(student, assignment))
+    if stop:
+        kind, where = stop
+        status = {stops.TIME: records.TIMED_OUT, stops.OTHER_LIMIT: records.LIMITED}.get(kind, records.CRASHED)
+        return Outcome(student, status, f"graded on what ran, stopped by {where}" if kind != stops.CRASH
+                       else f"graded on what ran: {where}", seconds)
     return Outcome(student, records.GRADED, "", seconds)
 
 
-def check_submission(course: Course, assignment: str, student: str) -> str:
+def check_submission(course: Course, assignment: str, student: str, max_mb: int = 20) -> str:
     """Why this submission cannot be graded, in words for a person ("" when it can)."""
     path = course.submitted_notebook(student, assignment)
     if not path.is_file():
         others = sorted(p.name for p in path.parent.glob("*.ipynb"))
         found = f"found {', '.join(others)}" if others else "found no notebook at all"
         return f"no {path.name} in the submission ({found})"
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         return f"{path.name} is empty"
+    if size > max_mb * 1024 * 1024:
+        return f"{path.name} is {size / 2**20:.0f} MiB, over the limit of {max_mb} MiB (c.MlmathLimits.notebook_mb)"
     try:
-        nb = nbformat.read(str(path), as_version=4)
+        nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
     except Exception as error:  # nbformat raises many kinds for a corrupt file; each is this student's problem
         return f"{path.name} is not a readable notebook: {type(error).__name__}: {str(error)[:200]}"
+    if nb.get("nbformat") != 4:
+        return f"{path.name} is in nbformat {nb.get('nbformat')}, not 4: it was not saved by a current Jupyter"
     if not nb.cells:
         return f"{path.name} has no cells"
+    if not any(cell.get("metadata", {}).get("nbgrader") for cell in nb.cells):
+        return (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
+                "notebook?): no cell of it can be graded")
     return ""
 
 
@@ -83,15 +104,8 @@ def nbgrader_error(result: dict) -> str:
     return (errors or lines or ["nbgrader failed without a message"])[-1][:300]
 
 
-def timed_out_cells(path: Path) -> list[str]:
-    """The cells of a graded notebook that a time limit stopped (nbgrader records a CellTimeoutError)."""
+def first_stop(path: Path) -> tuple[str, str] | None:
+    """The first limit or crash that stopped a cell of the graded notebook (None when nothing did)."""
     if not path.is_file():
-        return []
-    nb = nbformat.read(str(path), as_version=4)
-    stopped = []
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and output.get("ename") in ("CellTimeoutError", "TimeoutError"):
-                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                stopped.append(grade_id or f"cell {index}")
-    return stopped
+        return None
+    return stops.first_stop(nbformat.read(str(path), as_version=4).cells)

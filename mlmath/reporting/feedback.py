@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from mlmath.course import Course
+from mlmath.grading import stops
 from mlmath.reporting import page
 from mlmath.reporting.results import (
     ReportError,
@@ -43,6 +44,13 @@ HINTS = {
 }
 TIMEOUT_HINT = ("This test was stopped by the time limit: your code ran too long (an endless loop, or a much "
                 "slower method than needed). Make it finish in a few seconds.")
+LIMIT_HINT = ("This test was stopped by a limit on what a notebook may use while it is graded (memory, CPU time, "
+              "processes or output): make your code use less, and print less.")
+CRASH_HINT = ("The Python kernel stopped while this test ran (your code ended the process, or crashed it), so this "
+              "test and the ones after it could not run. Restart your kernel, run all cells, and look for the cell "
+              "that stops it.")
+NOT_RUN_HINT = ("This test could not run: the kernel had stopped at an earlier limit or crash (see the first test "
+                "that failed above).")
 OTHER_HINT = "Your code raised this error while the test ran: reproduce it by calling your function yourself."
 
 
@@ -52,8 +60,11 @@ def feedback_path(course: Course, student: str, assignment: str) -> Path:
 
 def hint(test: TestResult) -> str:
     """What a student can do about a failed test, from the error it raised."""
-    if test.timed_out:
-        return TIMEOUT_HINT
+    if stops.NOT_RUN in test.message:
+        return NOT_RUN_HINT
+    stopped_by = test.stopped_by
+    if stopped_by:
+        return {stops.TIME: TIMEOUT_HINT, stops.OTHER_LIMIT: LIMIT_HINT}.get(stopped_by, CRASH_HINT)
     if not test.message:
         return "This test did not earn its points. Run the test cell in your notebook to see why."
     if "NotImplementedError" in test.message:  # also a check that expected another error, got the stub's
@@ -106,6 +117,8 @@ def summary(sub: Submission) -> str:
         text += '<p class="muted">The total will change once a person has graded your written answer.</p>'
     if any(t.timed_out for t in sub.tests):
         text += '<p class="muted">At least one test was stopped by the time limit (see below).</p>'
+    elif any(t.stopped_by for t in sub.tests):
+        text += '<p class="muted">At least one test was stopped by a limit or a crash (see below).</p>'
     return text
 
 

@@ -74,6 +74,8 @@ def summary_numbers(subs: list[Submission]) -> list[tuple[str, str]]:
         ("graded", str(count[records.GRADED])),
         ("failed to grade", str(count[records.FAILED])),
         ("timed out", str(count[records.TIMED_OUT])),
+        ("hit a limit", str(count[records.LIMITED])),
+        ("crashed", str(count[records.CRASHED])),
         ("written answers to grade", str(sum(s.awaiting_person for s in subs))),
         ("late", str(sum(s.late for s in subs))),
         ("points possible", format_points(max_score)),
@@ -158,8 +160,9 @@ def attention_rows(subs: list[Submission]) -> list[list[str]]:
         record = sub.record
         if sub.status == records.FAILED:
             rows.append([sub.student, "failed to grade", record.reason if record else "not in the gradebook"])
-        if sub.status == records.TIMED_OUT:
-            rows.append([sub.student, "timed out", record.reason if record else ""])
+        if sub.status in records.STOPPED:
+            label = {records.TIMED_OUT: "timed out", records.LIMITED: "hit a limit"}.get(sub.status, "crashed")
+            rows.append([sub.student, label, record.reason if record else ""])
         for answer in sub.written:
             if answer.awaiting_person:
                 rows.append([sub.student, "written answer to grade",

@@ -18,10 +18,7 @@ from nbformat import NotebookNode
 
 from mlmath import notebooks
 from mlmath.course import Course
-from mlmath.grading import records
-
-#: Error names that mean a cell was stopped by the time limit rather than failing.
-TIMEOUT_ERRORS = ("CellTimeoutError", "KeyboardInterrupt", "TimeoutError", "DeadKernelError")
+from mlmath.grading import records, stops
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -53,8 +50,14 @@ class TestResult:
         return self.score >= self.max_score
 
     @property
+    def stopped_by(self) -> str | None:
+        """stops.TIME, OTHER_LIMIT or CRASH when a limit or a crash, not the student's answer, failed it."""
+        ename, _, evalue = self.message.partition(":")
+        return stops.kind(ename.strip(), evalue.strip())
+
+    @property
     def timed_out(self) -> bool:
-        return self.message.split(":", 1)[0] in TIMEOUT_ERRORS
+        return self.stopped_by == stops.TIME
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class Submission:
 
     @property
     def status(self) -> str:
-        """records.GRADED, FAILED or TIMED_OUT; without a record, a submission in the gradebook is graded."""
+        """One of records.STATUSES; without a record, a submission in the gradebook is graded."""
         if self.record is not None:
             return self.record.status
         return records.GRADED if self.in_gradebook else records.FAILED

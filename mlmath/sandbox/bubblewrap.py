@@ -1,0 +1,142 @@
+"""The bubblewrap command line of a grading kernel: what the kernel can see, and nothing else.
+
+Inside the sandbox there is a read-only system (/usr, /etc and the rest of the root's system folders) and a
+read-only Python (this environment and the interpreter it was made from), a private home on a size-limited
+tmpfs holding a copy of the submission's files, a private /tmp, and the kernel's socket folder. There is no
+course folder, gradebook, source/, release/, other students' files or grader's home, and no network (a
+network namespace of its own with nothing in it): the kernel talks to its grader over Unix sockets in the
+one folder both sides see.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+RUN = "/run/mlmath"  # the launcher, the private files and the kernel's sockets
+HOME = "/home/student"
+LAUNCHER = Path(__file__).with_name("launch.py")
+SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+
+
+@dataclass(frozen=True)
+class Mounts:
+    """The host folders one kernel's sandbox is made of."""
+
+    files: Path  # the private copy of the submission's files (read-only; the launcher copies it into HOME)
+    sockets: Path  # the kernel's socket folder, shared with the grader
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def python_folders() -> list[str]:
+    """The folders the kernel's Python needs: this environment and the installation it was made from."""
+    folders = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    system = tuple(os.path.realpath(p) + "/" for p in SYSTEM_FOLDERS if os.path.isdir(p))
+    return sorted(f for f in folders if not (f + "/").startswith(system))
+
+
+def system_mounts() -> list[str]:
+    args = []
+    for folder in SYSTEM_FOLDERS:
+        if os.path.islink(folder):
+            args += ["--symlink", os.readlink(folder), folder]
+        elif os.path.isdir(folder):
+            args += ["--ro-bind", folder, folder]
+    made = set()
+    for folder in python_folders():
+        # bubblewrap makes missing parent folders private (0700): make them traversable for the kernel's user
+        for parent in reversed(Path(folder).parents[:-1]):
+            if str(parent) not in made:
+                made.add(str(parent))
+                args += ["--perms", "0755", "--dir", str(parent)]
+        args += ["--ro-bind", folder, folder]
+    return args
+
+
+def namespaces() -> list[str]:
+    args = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    if is_root():
+        # Real root makes the mounts, then the launcher drops to an unprivileged user of its own, which
+        # needs these three capabilities (bubblewrap drops every other one) and no user namespace.
+        return args + ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_CHOWN"]
+    return args + ["--unshare-user"]
+
+
+def environment(render_figures: bool, extra: dict[str, str]) -> list[str]:
+    """A clean environment: nothing of the grader's leaks in."""
+    env = {
+        "HOME": HOME,
+        "PATH": f"{os.path.dirname(sys.executable)}:/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "TMPDIR": "/tmp",
+        "MPLCONFIGDIR": f"{HOME}/.config/matplotlib",
+        # one thread per kernel: graders run one kernel per core, and the process limit counts threads
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **({} if render_figures else {"MPLBACKEND": "agg"}),
+        **extra,
+    }
+    return [arg for name, value in sorted(env.items()) for arg in ("--setenv", name, value)]
+
+
+def command(
+    kernel_command: list[str],
+    mounts: Mounts,
+    folder_name: str,
+    limits: dict[str, int],
+    uid: int | None,
+    render_figures: bool,
+    extra_env: dict[str, str],
+    bwrap: str = "bwrap",
+) -> list[str]:
+    """The full command that starts one kernel (`kernel_command`, paths as seen inside) in its sandbox."""
+    workdir = f"{HOME}/{folder_name}"
+    settings = {"copy_from": f"{RUN}/files", "workdir": workdir, "uid": uid, "limits": limits,
+                "give": [f"{RUN}/kernel", "/tmp"]}
+    scratch_bytes = str(limits["file_mb"] * 1024 * 1024)
+    return [
+        bwrap,
+        *system_mounts(),
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN, "--perms", "0755", "--dir", "/home",
+        "--size", scratch_bytes, "--tmpfs", "/tmp",
+        "--size", scratch_bytes, "--perms", "1777", "--tmpfs", "/dev/shm",
+        "--size", scratch_bytes, "--tmpfs", HOME,
+        "--ro-bind", str(LAUNCHER), f"{RUN}/launch.py",
+        "--ro-bind", str(mounts.files), f"{RUN}/files",
+        "--bind", str(mounts.sockets), f"{RUN}/kernel",
+        *namespaces(),
+        "--die-with-parent",
+        "--new-session",
+        "--clearenv",
+        *environment(render_figures, extra_env),
+        "--chdir", "/",
+        "--",
+        sys.executable, "-I", "-S", f"{RUN}/launch.py", json.dumps(settings), "--", *kernel_command,
+    ]
+
+
+def unavailable(bwrap: str = "bwrap") -> str:
+    """Why no sandbox can be made here ("" when one can): bubblewrap is missing or cannot make namespaces."""
+    program = shutil.which(bwrap)
+    if program is None:
+        return f"bubblewrap ({bwrap}) is not installed; on Debian or Ubuntu: apt-get install bubblewrap"
+    probe = [program, *system_mounts(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", *namespaces(),
+             "--die-with-parent", "--", sys.executable, "-I", "-S", "-c", "pass"]
+    try:
+        result = subprocess.run(probe, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap cannot start: {error}"
+    if result.returncode != 0:
+        return f"bubblewrap cannot make a sandbox here: {result.stderr.strip()[:300] or f'exit {result.returncode}'}"
+    return ""

@@ -1,0 +1,290 @@
+"""Safe grading: adversarial submissions graded with the real `mlmath grade` (sandboxed, two at a time) on a
+scratch copy of the course. Each one attacks one function of ch1 (or is a bad file); each must get the grade
+it deserves (0 for what it broke or cheated, full points for the rest where the kernel survived), leak
+nothing, change nothing outside its own sandbox, and leave the batch and the other students' grades intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import COURSE
+
+from mlmath import nbgrader_cli, notebooks
+from mlmath.course import Course
+from mlmath.grading import records
+from mlmath.sandbox import bubblewrap
+from mlmath.selfcheck import submit
+
+ASSIGNMENT = "ch1_dot_products"
+FUNCTIONS = ["dot", "norm", "cosine_similarity", "matmul", "principal_components"]
+ESCAPED = "ESCAPED"  # printed by an attack that got through: must appear nowhere
+
+# Every way out of the sandbox that a submission might try, each printing ESCAPED if it works.
+ESCAPES = '''
+import os, socket, sqlite3, glob
+ROOT = {root!r}
+def _attempt(what, action):
+    try:
+        action()
+        print("{escaped}", what)
+    except Exception as error:
+        print("blocked:", what, type(error).__name__)
+_attempt("read the gradebook", lambda: open(ROOT + "/gradebook.db", "rb").read(100))
+_attempt("read the gradebook by a relative path", lambda: open("../../../gradebook.db", "rb").read(100))
+_attempt("query the gradebook", lambda: sqlite3.connect("file:" + ROOT + "/gradebook.db?mode=ro", uri=True)
+         .execute("select source from source_cell").fetchall())
+_attempt("read source/", lambda: open(ROOT + "/source/{assignment}/{assignment}.ipynb").read(100))
+_attempt("read release/", lambda: os.listdir(ROOT + "/release"))
+_attempt("read the course config", lambda: open(ROOT + "/course_config.py").read(100))
+_attempt("read another student", lambda: open(ROOT + "/submitted/reference/{assignment}/{assignment}.ipynb").read(10))
+_attempt("write into the course", lambda: open(ROOT + "/pwned.txt", "w").write("x"))
+_attempt("read a file in the grader's home", lambda: open({secret!r}).read())
+_attempt("reach the network", lambda: socket.create_connection(("1.1.1.1", 53), timeout=3))
+_attempt("resolve a host name", lambda: socket.gethostbyname("pypi.org"))
+_attempt("find the notebook under grading", lambda: [open(p).read(10) for p in glob.glob("*.ipynb")][0])
+'''
+
+
+def replace_function(nb, function: str, body: str) -> None:
+    """Replace a function's solution cell by `body` (which must define it, or not)."""
+    notebooks.cells_by_id(nb)[function].source = body
+
+
+def steal_reference(root: str) -> str:
+    return f'''
+import json
+def dot(x, y):
+    """Run the reference solution copied from source/ (which the sandbox hides)."""
+    cells = json.load(open({root!r} + "/source/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))["cells"]
+    code = next("".join(c["source"]) for c in cells if c.get("metadata", {{}}).get("nbgrader", {{}}).get("grade_id")
+                == "dot")
+    namespace = {{}}
+    exec(code, globals(), namespace)
+    return namespace["dot"](x, y)
+'''
+
+
+FORK_BOMB = '''
+import os
+def norm(x):
+    while True:
+        os.fork()
+'''
+
+MEMORY_HOG = '''
+def norm(x):
+    hog = []
+    while True:
+        hog.append(bytearray(100 * 1024 * 1024))
+'''
+
+CPU_HOG = '''
+import signal
+def norm(x):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # not even the time limit's interrupt stops it
+    signal.signal(signal.SIGXCPU, signal.SIG_IGN)  # nor the CPU limit's first warning
+    while True:
+        pass
+'''
+
+SLOW_CELL = "import time\ntime.sleep(15)  # each cell is under the time limit per cell, together they are not\n"
+
+EXIT = '''
+import os
+def norm(x):
+    os._exit(0)
+'''
+
+SEGFAULT = '''
+import ctypes
+def norm(x):
+    ctypes.string_at(0)
+'''
+
+OUTPUT_FLOOD = '''
+_quiet_norm = norm
+def norm(x):
+    print("x" * 200_000)  # over the 64 KiB limit per cell at every call
+    return _quiet_norm(x)
+'''
+
+STUB = "def {function}(*args, **kwargs):\n    raise NotImplementedError()\n"
+
+# norm's tests run after dot's: a kernel killed in norm keeps dot's points and loses all the rest.
+KERNEL_KILLERS = {"cpu_hog": CPU_HOG, "exit": EXIT, "segfault": SEGFAULT}
+# A limit that raises in the kernel (which goes on) costs what an unanswered norm costs, no more.
+RAISING_LIMITS = {"fork_bomb": FORK_BOMB, "memory_hog": MEMORY_HOG}
+
+
+def make_class(course: Course, secret) -> None:
+    source = course.source_notebook(ASSIGNMENT)
+    submit(course, "reference", ASSIGNMENT, source)
+    submit(course, "bystander", ASSIGNMENT, source)
+
+    def attack(student: str, function: str, body: str) -> None:
+        nb = notebooks.read(source)
+        replace_function(nb, function, body)
+        notebooks.write(nb, course.submitted_notebook(student, ASSIGNMENT))
+
+    root = str(course.root)
+    reference_dot = notebooks.cells_by_id(notebooks.read(source))["dot"].source
+    attack("escapes", "dot", reference_dot + ESCAPES.format(root=root, escaped=ESCAPED, assignment=ASSIGNMENT,
+                                                             secret=str(secret)))
+    attack("thief", "dot", steal_reference(root))
+    attack("no_dot", "dot", STUB.format(function="dot"))  # what the thief deserves
+    attack("no_norm", "norm", STUB.format(function="norm"))  # what a limit that raises in norm deserves
+    for student, body in {**KERNEL_KILLERS, **RAISING_LIMITS}.items():
+        attack(student, "norm", body)
+    attack("output_flood", "norm", notebooks.cells_by_id(notebooks.read(source))["norm"].source + OUTPUT_FLOOD)
+    nb = notebooks.read(source)
+    for function in FUNCTIONS[1:4]:
+        notebooks.cells_by_id(nb)[function].source = SLOW_CELL + notebooks.cells_by_id(nb)[function].source
+    notebooks.write(nb, course.submitted_notebook("sleeper", ASSIGNMENT))
+    bad_files(course, source)
+
+
+def bad_files(course: Course, source) -> None:
+    def write(student: str, text: str) -> None:
+        path = course.submitted_notebook(student, ASSIGNMENT)
+        path.parent.mkdir(parents=True)
+        path.write_text(text)
+
+    raw = json.loads(source.read_text())
+    write("nbformat3", json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}))
+    huge = dict(raw, metadata=dict(raw["metadata"], padding="x" * (3 * 1024 * 1024)))
+    write("huge", json.dumps(huge))
+    stripped = dict(raw, cells=[dict(c, metadata={}) for c in raw["cells"]])
+    write("lost_metadata", json.dumps(stripped))
+
+
+BAD_FILES = {"nbformat3": "nbformat 3", "huge": "over the limit of 2 MiB", "lost_metadata": "lost the metadata"}
+
+
+def tight_limits(course: Course) -> None:
+    config = course.root / "course_config.py"
+    config.write_text(config.read_text().replace("c.Execute.timeout = 60", "c.Execute.timeout = 20") + (
+        "\nc.MlmathLimits.notebook_seconds = 40\nc.MlmathLimits.cpu_seconds = 12\n"
+        "c.MlmathLimits.notebook_mb = 2\nc.MlmathLimits.output_kb = 64\n"))
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    if bubblewrap.unavailable():
+        pytest.fail(f"no sandbox on this machine: {bubblewrap.unavailable()} (.ci/run installs bubblewrap)")
+    course = COURSE.scratch_copy(tmp_path_factory.mktemp("attacked"))
+    tight_limits(course)
+    nbgrader_cli.run(course, "generate_assignment", ASSIGNMENT, "--force")
+    secret = Path.home() / f".mlmath-test-secret-{os.getpid()}"
+    secret.write_text("the grader's own file")
+    make_class(course, secret)
+    protected = {p: digest(p) for p in [course.root / "course_config.py", course.source_notebook(ASSIGNMENT),
+                                        course.submitted_notebook("reference", ASSIGNMENT)]}
+    run = subprocess.run([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--jobs", "2"], cwd=course.root,
+                         capture_output=True, text=True, timeout=1200)
+    secret.unlink()
+    return course, run, protected
+
+
+def scores(course: Course, student: str) -> dict[str, float]:
+    return {g: s.score for g, s in nbgrader_cli.scores(course, ASSIGNMENT, student).items() if s.autograded}
+
+
+def of(function: str, grades: dict[str, float]) -> dict[str, float]:
+    return {g: s for g, s in grades.items() if g.startswith(f"{function}__")}
+
+
+def outputs(course: Course, student: str) -> str:
+    """Every output of the student's graded notebook, as text."""
+    nb = notebooks.read(course.autograded_notebook(student, ASSIGNMENT))
+    return json.dumps([cell.get("outputs", []) for cell in nb.cells])
+
+
+def test_the_batch_finishes_and_names_every_case(attacked):
+    course, run, _ = attacked
+    assert run.returncode == 1, run.stderr  # the bad files cannot be graded; everything else is
+    saved = records.load(course, ASSIGNMENT)
+    expected_status = {
+        "reference": records.GRADED, "bystander": records.GRADED, "escapes": records.GRADED,
+        "thief": records.GRADED, "no_dot": records.GRADED, "no_norm": records.GRADED,
+        "output_flood": records.LIMITED, "sleeper": records.TIMED_OUT,
+        "fork_bomb": records.LIMITED, "memory_hog": records.LIMITED, "cpu_hog": records.LIMITED,
+        "exit": records.CRASHED, "segfault": records.CRASHED,
+        "nbformat3": records.FAILED, "huge": records.FAILED, "lost_metadata": records.FAILED,
+    }
+    got = {s: saved[s].status for s in expected_status}
+    assert got == expected_status, {s: (saved[s].status, saved[s].reason) for s in expected_status}
+    for student, words in {"sleeper": "time limit per notebook", "cpu_hog": "CPU time limit",
+                           "memory_hog": "memory limit", "fork_bomb": "process limit", "output_flood": "output limit",
+                           "exit": "exited with status 0", "segfault": "SIGSEGV", **BAD_FILES}.items():
+        assert words in saved[student].reason, (student, saved[student].reason)
+        assert student in run.stdout and words in run.stdout, run.stdout
+
+
+def test_other_students_are_untouched(attacked):
+    course, _, protected = attacked
+    assert scores(course, "bystander") == scores(course, "reference")
+    assert all(s > 0 for s in scores(course, "reference").values())
+    assert {p: digest(p) for p in protected} == protected
+    assert not (course.root / "pwned.txt").exists()
+
+
+def test_no_way_out_of_the_sandbox(attacked):
+    course, _, _ = attacked
+    text = outputs(course, "escapes")
+    assert "blocked: read the gradebook" in text  # the attempts ran...
+    assert ESCAPED not in text  # ...and every one was stopped
+    assert text.count("blocked:") == ESCAPES.count("_attempt(") - 1, text
+    assert scores(course, "escapes") == scores(course, "reference")  # its own answers were right
+
+
+def test_copying_the_reference_solution_fails(attacked):
+    course, _, _ = attacked
+    grades = scores(course, "thief")
+    assert of("dot", grades) and all(s == 0 for s in of("dot", grades).values())
+    assert grades == scores(course, "no_dot")  # no more, no less than leaving dot unanswered
+
+
+@pytest.mark.parametrize("student", sorted(RAISING_LIMITS))
+def test_a_limit_that_raises_costs_only_that_answer(attacked, student):
+    course, _, _ = attacked
+    assert scores(course, student) == scores(course, "no_norm")
+
+
+@pytest.mark.parametrize("student", sorted(KERNEL_KILLERS))
+def test_a_killed_kernel_keeps_what_ran_before(attacked, student):
+    course, _, _ = attacked
+    grades, full = scores(course, student), scores(course, "reference")
+    assert of("dot", grades) == of("dot", full)
+    for function in FUNCTIONS[1:]:
+        assert of(function, grades) and all(s == 0 for s in of(function, grades).values()), (function, grades)
+
+
+def test_the_notebook_time_limit_keeps_what_ran_before(attacked):
+    course, _, _ = attacked
+    grades, full = scores(course, "sleeper"), scores(course, "reference")
+    assert of("dot", grades) == of("dot", full) and of("norm", grades) == of("norm", full)
+    assert of(FUNCTIONS[-1], grades) and all(s == 0 for s in of(FUNCTIONS[-1], grades).values())
+
+
+def test_output_past_the_limit_is_dropped_and_the_answer_still_counts(attacked):
+    course, _, _ = attacked
+    assert scores(course, "output_flood") == scores(course, "reference")
+    size = course.autograded_notebook("output_flood", ASSIGNMENT).stat().st_size
+    assert size < course.autograded_notebook("reference", ASSIGNMENT).stat().st_size + 20 * 64 * 1024
+
+
+def test_no_sandbox_process_outlives_its_grading(attacked):
+    ps = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
+    left = [line for line in ps.splitlines() if int(line.split()[0]) >= 1_000_000]
+    assert not left, left
