@@ -62,6 +62,17 @@ c.LatePenalty.max_percent = 100.0
 # --- Batch grading (mlmath grade) -------------------------------------------------------------------
 # Submissions graded at once; 0 means one per CPU core.
 c.MlmathGrade.jobs = 0
+# What one submission may use while it is graded, in its bubblewrap sandbox (mlmath/config.py explains each).
+# A submission that hits a limit is graded on what ran, and the summary and report name the limit.
+c.MlmathLimits.notebook_seconds = 300  # wall-clock for the whole notebook (per cell: c.Execute.timeout above)
+c.MlmathLimits.cpu_seconds = 240  # CPU time of the kernel
+c.MlmathLimits.memory_mb = 2048  # address space per process (the course's imports take ~0.5 GiB)
+c.MlmathLimits.processes = 64  # processes and threads of the kernel's user
+c.MlmathLimits.file_mb = 64  # largest file written; also the size of the private home and of /tmp
+c.MlmathLimits.output_kb = 1024  # output kept per cell
+c.MlmathLimits.notebook_mb = 20  # largest submitted notebook graded
+# Grading kernels skip drawing the lessons' figures (about 1 s a notebook); True puts them in autograded/.
+c.MlmathSandbox.render_figures = False
 
 # --- Collecting submissions from an LMS (`mlmath collect ASSIGNMENT PATH`) ------------------------------
 # Regular expressions with a named group `student`, tried on each downloaded file's path (file name first, then
