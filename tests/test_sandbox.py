@@ -115,6 +115,61 @@ def norm(x):
     return _quiet_norm(x)
 '''
 
+WRONG_DOT = "def dot(x, y):\n    return 0.0  # wrong for most inputs\n"
+# Each cheat pairs the wrong dot with a way to make its failing tests pass; none may gain a point over
+# WRONG_DOT alone.
+CHEATS = {
+    "patch_numpy": WRONG_DOT + '''
+import math, builtins
+import numpy
+numpy.allclose = lambda *args, **kwargs: True
+numpy.isclose = lambda a, b, *args, **kwargs: numpy.ones(numpy.shape(a), dtype=bool)
+numpy.array_equal = lambda *args, **kwargs: True
+numpy._core.numeric.isclose = numpy.isclose
+math.isclose = lambda *args, **kwargs: True
+''',
+    # may break the kernel itself (it uses isinstance too): then it times out, which gains nothing either
+    "patch_builtins": WRONG_DOT + '''
+import builtins
+builtins.isinstance = lambda *args: True
+builtins.all = lambda *args: True
+''',
+    "patch_during_test": '''
+def dot(x, y):
+    import builtins, numpy
+    numpy.allclose = lambda *args, **kwargs: True
+    numpy.array_equal = lambda *args, **kwargs: True
+    builtins.all = lambda *args: True
+    globals()["check_close"] = lambda *args, **kwargs: None
+    globals()["check_raises"] = lambda *args, **kwargs: None
+    return 0.0
+''',
+    "replace_helpers": WRONG_DOT + '''
+def check_float(value, what):
+    return 0.0
+def check_close(*args, **kwargs):
+    pass
+def check_raises(*args, **kwargs):
+    pass
+''',
+    "swap_helper_code": WRONG_DOT + '''
+check_close.__code__ = (lambda actual, expected, what, rtol=1e-6, atol=1e-9: None).__code__
+check_raises.__code__ = (lambda exception, func, *args, what, **kwargs: None).__code__
+''',
+    "look_alike": '''
+class _EqualToAnything(float):
+    def __eq__(self, other):
+        return True
+    def __ne__(self, other):
+        return False
+    def __float__(self):
+        return 0.0
+    __hash__ = float.__hash__
+def dot(x, y):
+    return _EqualToAnything(0.0)
+''',
+}
+
 STUB = "def {function}(*args, **kwargs):\n    raise NotImplementedError()\n"
 
 # norm's tests run after dot's: a kernel killed in norm keeps dot's points and loses all the rest.
@@ -139,6 +194,10 @@ def make_class(course: Course, secret) -> None:
                                                              secret=str(secret)))
     attack("thief", "dot", steal_reference(root))
     attack("no_dot", "dot", STUB.format(function="dot"))  # what the thief deserves
+    attack("wrong_dot", "dot", WRONG_DOT)  # what each cheater deserves
+    for student, body in CHEATS.items():
+        attack(student, "dot", body)
+    tampered_cells(course, source)
     attack("no_norm", "norm", STUB.format(function="norm"))  # what a limit that raises in norm deserves
     for student, body in {**KERNEL_KILLERS, **RAISING_LIMITS}.items():
         attack(student, "norm", body)
@@ -148,6 +207,36 @@ def make_class(course: Course, secret) -> None:
         notebooks.cells_by_id(nb)[function].source = SLOW_CELL + notebooks.cells_by_id(nb)[function].source
     notebooks.write(nb, course.submitted_notebook("sleeper", ASSIGNMENT))
     bad_files(course, source)
+
+
+def tampered_cells(course: Course, source) -> None:
+    """The wrong dot, with its tests edited or deleted, and the read-only cells deleted."""
+    def wrong(nb):
+        replace_function(nb, "dot", WRONG_DOT)
+        return nb
+
+    nb = wrong(notebooks.read(source))
+    for grade_id in notebooks.tests_of("dot", nb):
+        notebooks.cells_by_id(nb)[grade_id].source = "print('passed')"
+    notebooks.write(nb, course.submitted_notebook("edited_tests", ASSIGNMENT))
+    nb = wrong(notebooks.read(source))
+    tests = set(notebooks.tests_of("dot", nb))
+    nb.cells = [c for c in nb.cells if notebooks.grade_id(c) not in tests]
+    notebooks.write(nb, course.submitted_notebook("deleted_tests", ASSIGNMENT))
+    nb = wrong(notebooks.read(source))
+    lenient = CHEATS["replace_helpers"].replace(WRONG_DOT, "")
+    nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != "checks"]
+    notebooks.cells_by_id(nb)["dot"].source = "import numpy as np\n" + WRONG_DOT + lenient
+    notebooks.write(nb, course.submitted_notebook("deleted_checks", ASSIGNMENT))
+    nb = wrong(notebooks.read(source))
+    for cell in nb.cells:
+        if notebooks.grade_id(cell) in tests:
+            cell.metadata = {}
+            cell.source = "print('passed')"
+    notebooks.write(nb, course.submitted_notebook("unmarked_tests", ASSIGNMENT))
+
+
+TAMPERED_CELLS = ["edited_tests", "deleted_tests", "deleted_checks", "unmarked_tests"]
 
 
 def bad_files(course: Course, source) -> None:
@@ -169,7 +258,7 @@ BAD_FILES = {"nbformat3": "nbformat 3", "huge": "over the limit of 2 MiB", "lost
 
 def tight_limits(course: Course) -> None:
     config = course.root / "course_config.py"
-    config.write_text(config.read_text().replace("c.Execute.timeout = 60", "c.Execute.timeout = 20") + (
+    config.write_text(config.read_text() + (  # the time per cell stays 60 s: the CPU limit comes first
         "\nc.MlmathLimits.notebook_seconds = 40\nc.MlmathLimits.cpu_seconds = 12\n"
         "c.MlmathLimits.notebook_mb = 2\nc.MlmathLimits.output_kb = 64\n"))
 
@@ -216,7 +305,8 @@ def test_the_batch_finishes_and_names_every_case(attacked):
     saved = records.load(course, ASSIGNMENT)
     expected_status = {
         "reference": records.GRADED, "bystander": records.GRADED, "escapes": records.GRADED,
-        "thief": records.GRADED, "no_dot": records.GRADED, "no_norm": records.GRADED,
+        "thief": records.GRADED, "no_dot": records.GRADED, "no_norm": records.GRADED, "wrong_dot": records.GRADED,
+        **{s: records.GRADED for s in [*CHEATS, *TAMPERED_CELLS] if s != "patch_builtins"},
         "output_flood": records.LIMITED, "sleeper": records.TIMED_OUT,
         "fork_bomb": records.LIMITED, "memory_hog": records.LIMITED, "cpu_hog": records.LIMITED,
         "exit": records.CRASHED, "segfault": records.CRASHED,
@@ -224,6 +314,7 @@ def test_the_batch_finishes_and_names_every_case(attacked):
     }
     got = {s: saved[s].status for s in expected_status}
     assert got == expected_status, {s: (saved[s].status, saved[s].reason) for s in expected_status}
+    assert saved["patch_builtins"].status in (records.GRADED, records.TIMED_OUT)
     for student, words in {"sleeper": "time limit per notebook", "cpu_hog": "CPU time limit",
                            "memory_hog": "memory limit", "fork_bomb": "process limit", "output_flood": "output limit",
                            "exit": "exited with status 0", "segfault": "SIGSEGV", **BAD_FILES}.items():
@@ -256,9 +347,12 @@ def test_copying_the_reference_solution_fails(attacked):
 
 
 @pytest.mark.parametrize("student", sorted(RAISING_LIMITS))
-def test_a_limit_that_raises_costs_only_that_answer(attacked, student):
+def test_a_limit_that_raises_keeps_what_ran_before_and_gains_nothing(attacked, student):
     course, _, _ = attacked
-    assert scores(course, student) == scores(course, "no_norm")
+    grades, unanswered = scores(course, student), scores(course, "no_norm")
+    assert of("dot", grades) == of("dot", scores(course, "reference"))
+    assert all(grades[g] <= unanswered[g] for g in unanswered), (grades, unanswered)
+    # (a fork bomb's own processes use up its process limit until its kernel ends: what runs later may fail)
 
 
 @pytest.mark.parametrize("student", sorted(KERNEL_KILLERS))
@@ -288,3 +382,23 @@ def test_no_sandbox_process_outlives_its_grading(attacked):
     ps = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
     left = [line for line in ps.splitlines() if int(line.split()[0]) >= 1_000_000]
     assert not left, left
+
+
+@pytest.mark.parametrize("student", [*CHEATS, *TAMPERED_CELLS])
+def test_tampering_gains_nothing(attacked, student):
+    course, _, _ = attacked
+    honest = scores(course, "wrong_dot")
+    assert honest and sum(honest.values()) < sum(scores(course, "reference").values())  # it can fail
+    grades = scores(course, student)
+    assert grades.keys() == honest.keys()  # every test was graded: none deleted, none left for a person
+    gained = {g: (grades[g], honest[g]) for g in grades if grades[g] > honest[g]}
+    assert not gained, gained
+
+
+def test_tampering_during_a_test_is_named_for_a_person(attacked):
+    course, run, _ = attacked
+    notes = records.load(course, ASSIGNMENT)["patch_during_test"].notes  # every test that called its dot
+    assert any(n.startswith("suspicious: dot__visible") for n in notes), notes
+    assert all("numpy.allclose" in n and "check_close" in n for n in notes), notes
+    assert "suspicious: dot__visible" in run.stdout
+    assert not records.load(course, ASSIGNMENT)["reference"].notes

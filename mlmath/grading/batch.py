@@ -115,7 +115,7 @@ def run(
                 summary.outcomes.append(outcome)
                 known[student] = records.GradeRecord(
                     student, assignment, outcome.status, outcome.reason, plan.fingerprints[student],
-                    round(outcome.seconds, 2),
+                    round(outcome.seconds, 2), list(outcome.notes),
                 )
                 records.save(course, assignment, known)
                 on_done(outcome, len(summary.outcomes), total)
@@ -189,6 +189,10 @@ def format_summary(summary: Summary) -> str:
     ]
     for outcome in sorted(failed + stopped, key=lambda o: o.student):
         lines.append(f"  {outcome.status.replace('_', ' '):10} {outcome.student}: {outcome.reason}")
+    for outcome in sorted(summary.outcomes, key=lambda o: o.student):
+        lines.extend(f"  note       {outcome.student}: {note}" for note in outcome.notes[:3])
+        if len(outcome.notes) > 3:
+            lines.append(f"  note       {outcome.student}: and {len(outcome.notes) - 3} more like it")
     if summary.still_failed:
         lines.append(f"  still not graded (unchanged since it failed): {', '.join(summary.still_failed)}")
     if summary.interrupted:

@@ -24,25 +24,30 @@ class Outcome:
     status: str  # one of records.STATUSES
     reason: str
     seconds: float
+    notes: tuple[str, ...] = ()  # for a person: tests failed for tampering
 
 
 def start(root: str, sandboxed: bool = True) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
-    nbgrader's Execute preprocessor replaced by mlmath's (sandboxed kernels, limits, crashes graded)."""
+    two of nbgrader's preprocessors replaced by mlmath's: Execute (sandboxed kernels, limits, crashes graded,
+    tampering undone) and OverwriteCells (deleted read-only cells restored too)."""
     global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import Execute
+    from nbgrader.preprocessors import Execute, OverwriteCells
 
     from mlmath import config
     from mlmath.sandbox.execute import GuardedExecute
+    from mlmath.sandbox.restore_cells import RestoreCells
 
     wait_for_locks()
     settings = config.load(Course(Path(root)))
     stock = Autograde.class_traits()["autograde_preprocessors"].default()
     settings.Autograde.autograde_preprocessors = [GuardedExecute if p is Execute else p for p in stock]
+    stock = Autograde.class_traits()["sanitize_preprocessors"].default()
+    settings.Autograde.sanitize_preprocessors = [RestoreCells if p is OverwriteCells else p for p in stock]
     settings.GuardedExecute.sandboxed = sandboxed
     if not config.MlmathSandbox(config=settings).render_figures:
         os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
@@ -61,13 +66,15 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     seconds = time.perf_counter() - started
     if not result.get("success"):
         return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
-    stop = first_stop(course.autograded_notebook(student, assignment))
+    cells = graded_cells(course.autograded_notebook(student, assignment))
+    notes = tuple(stops.tampering(cells))
+    stop = stops.first_stop(cells)
     if stop:
         kind, where = stop
         status = {stops.TIME: records.TIMED_OUT, stops.OTHER_LIMIT: records.LIMITED}.get(kind, records.CRASHED)
         return Outcome(student, status, f"graded on what ran, stopped by {where}" if kind != stops.CRASH
-                       else f"graded on what ran: {where}", seconds)
-    return Outcome(student, records.GRADED, "", seconds)
+                       else f"graded on what ran: {where}", seconds, notes)
+    return Outcome(student, records.GRADED, "", seconds, notes)
 
 
 def check_submission(course: Course, assignment: str, student: str, max_mb: int = 20) -> str:
@@ -104,8 +111,6 @@ def nbgrader_error(result: dict) -> str:
     return (errors or lines or ["nbgrader failed without a message"])[-1][:300]
 
 
-def first_stop(path: Path) -> tuple[str, str] | None:
-    """The first limit or crash that stopped a cell of the graded notebook (None when nothing did)."""
-    if not path.is_file():
-        return None
-    return stops.first_stop(nbformat.read(str(path), as_version=4).cells)
+def graded_cells(path: Path) -> list:
+    """The cells of the graded notebook ([] if nbgrader wrote none)."""
+    return nbformat.read(str(path), as_version=4).cells if path.is_file() else []

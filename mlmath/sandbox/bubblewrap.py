@@ -105,13 +105,16 @@ def command(
     scratch_bytes = str(limits["file_mb"] * 1024 * 1024)
     return [
         bwrap,
+        # the private folders first: the system and Python are mounted on top (this environment may live in
+        # a folder under /tmp, as a CI's fresh clone does)
+        "--size", scratch_bytes, "--tmpfs", "/tmp",
+        "--perms", "0755", "--dir", "/home",
+        "--size", scratch_bytes, "--tmpfs", HOME,
         *system_mounts(),
         "--proc", "/proc",
         "--dev", "/dev",
-        "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN, "--perms", "0755", "--dir", "/home",
-        "--size", scratch_bytes, "--tmpfs", "/tmp",
         "--size", scratch_bytes, "--perms", "1777", "--tmpfs", "/dev/shm",
-        "--size", scratch_bytes, "--tmpfs", HOME,
+        "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN,
         "--ro-bind", str(LAUNCHER), f"{RUN}/launch.py",
         "--ro-bind", str(mounts.files), f"{RUN}/files",
         "--bind", str(mounts.sockets), f"{RUN}/kernel",
@@ -131,7 +134,7 @@ def unavailable(bwrap: str = "bwrap") -> str:
     program = shutil.which(bwrap)
     if program is None:
         return f"bubblewrap ({bwrap}) is not installed; on Debian or Ubuntu: apt-get install bubblewrap"
-    probe = [program, *system_mounts(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", *namespaces(),
+    probe = [program, "--tmpfs", "/tmp", *system_mounts(), "--proc", "/proc", "--dev", "/dev", *namespaces(),
              "--die-with-parent", "--", sys.executable, "-I", "-S", "-c", "pass"]
     try:
         result = subprocess.run(probe, capture_output=True, text=True, timeout=30)
