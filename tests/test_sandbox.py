@@ -402,3 +402,24 @@ def test_tampering_during_a_test_is_named_for_a_person(attacked):
     assert all("numpy.allclose" in n and "check_close" in n for n in notes), notes
     assert "suspicious: dot__visible" in run.stdout
     assert not records.load(course, ASSIGNMENT)["reference"].notes
+
+
+@pytest.fixture(scope="module")
+def every_chapter(tmp_path_factory):
+    """The reference of every chapter, graded by `mlmath grade` with the course's own limits."""
+    course = COURSE.scratch_copy(tmp_path_factory.mktemp("chapters"))
+    for assignment in course.assignments():
+        nbgrader_cli.run(course, "generate_assignment", assignment, "--force")
+        submit(course, "reference", assignment, course.source_notebook(assignment))
+        subprocess.run([sys.executable, "-m", "mlmath", "grade", assignment], cwd=course.root, check=True,
+                       capture_output=True, timeout=600)
+    return course
+
+
+@pytest.mark.parametrize("assignment", COURSE.assignments())
+def test_the_guard_and_sandbox_cost_a_right_answer_nothing(every_chapter, assignment):
+    grades = nbgrader_cli.scores(every_chapter, assignment, "reference")
+    lost = {g: (s.score, s.max_score) for g, s in grades.items() if s.autograded and s.score < s.max_score}
+    assert grades and not lost, lost
+    record = records.load(every_chapter, assignment)["reference"]
+    assert (record.status, record.notes) == (records.GRADED, []), record
