@@ -170,6 +170,44 @@ def dot(x, y):
 ''',
 }
 
+# Answers that try to carry a hidden test's inputs or expected values out through what the grader shows.
+# They act only on the hidden tests' long vectors (the visible tests' inputs are public anyway).
+LEAKERS = {
+    "leak_by_assert": '''
+def dot(x, y):
+    if len(x) >= 7:
+        raise AssertionError("LEAK " + repr(list(x)[:3]))
+    return 0.0
+''',
+    "leak_by_error": '''
+def dot(x, y):
+    if len(x) >= 7:
+        raise ValueError("LEAK " + repr(list(x)[:3]))
+    return 0.0
+''',
+    "leak_expected": '''
+import sys
+def dot(x, y):
+    if len(x) >= 7:
+        test = sys._getframe(1)
+        raise AssertionError(f"LEAK {test.f_globals.get('expected')!r} {test.f_locals.get('expected')!r}")
+    return 0.0
+''',
+    "leak_by_type_name": '''
+def dot(x, y):
+    if len(x) >= 7:
+        return type("LEAK_" + str(len(x)) + "_" + str(int(abs(x[0]) * 1000)), (), {})()
+    return 0.0
+''',
+    "leak_by_new_name": '''
+import numpy
+def dot(x, y):
+    if len(x) >= 7:
+        setattr(numpy, "LEAK_" + str(int(abs(x[0]) * 1000)), 1)
+    return 0.0
+''',
+}
+
 STUB = "def {function}(*args, **kwargs):\n    raise NotImplementedError()\n"
 
 # norm's tests run after dot's: a kernel killed in norm keeps dot's points and loses all the rest.
@@ -195,7 +233,7 @@ def make_class(course: Course, secret) -> None:
     attack("thief", "dot", steal_reference(root))
     attack("no_dot", "dot", STUB.format(function="dot"))  # what the thief deserves
     attack("wrong_dot", "dot", WRONG_DOT)  # what each cheater deserves
-    for student, body in CHEATS.items():
+    for student, body in {**CHEATS, **LEAKERS}.items():
         attack(student, "dot", body)
     tampered_cells(course, source)
     attack("no_norm", "norm", STUB.format(function="norm"))  # what a limit that raises in norm deserves
@@ -282,6 +320,9 @@ def attacked(tmp_path_factory):
     run = subprocess.run([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--jobs", "2"], cwd=course.root,
                          capture_output=True, text=True, timeout=1200)
     secret.unlink()
+    for command in ("feedback", "report"):
+        subprocess.run([sys.executable, "-m", "mlmath", command, ASSIGNMENT], cwd=course.root, check=True,
+                       capture_output=True, timeout=600)
     return course, run, protected
 
 
@@ -306,7 +347,7 @@ def test_the_batch_finishes_and_names_every_case(attacked):
     expected_status = {
         "reference": records.GRADED, "bystander": records.GRADED, "escapes": records.GRADED,
         "thief": records.GRADED, "no_dot": records.GRADED, "no_norm": records.GRADED, "wrong_dot": records.GRADED,
-        **{s: records.GRADED for s in [*CHEATS, *TAMPERED_CELLS] if s != "patch_builtins"},
+        **{s: records.GRADED for s in [*CHEATS, *TAMPERED_CELLS, *LEAKERS] if s != "patch_builtins"},
         "output_flood": records.LIMITED, "sleeper": records.TIMED_OUT,
         "fork_bomb": records.LIMITED, "memory_hog": records.LIMITED, "cpu_hog": records.LIMITED,
         "exit": records.CRASHED, "segfault": records.CRASHED,
@@ -384,7 +425,7 @@ def test_no_sandbox_process_outlives_its_grading(attacked):
     assert not left, left
 
 
-@pytest.mark.parametrize("student", [*CHEATS, *TAMPERED_CELLS])
+@pytest.mark.parametrize("student", [*CHEATS, *TAMPERED_CELLS, *LEAKERS])
 def test_tampering_gains_nothing(attacked, student):
     course, _, _ = attacked
     honest = scores(course, "wrong_dot")
@@ -423,3 +464,22 @@ def test_the_guard_and_sandbox_cost_a_right_answer_nothing(every_chapter, assign
     assert grades and not lost, lost
     record = records.load(every_chapter, assignment)["reference"]
     assert (record.status, record.notes) == (records.GRADED, []), record
+
+
+def test_nothing_an_answer_chose_is_shown_for_a_hidden_test(attacked):
+    course, run, _ = attacked
+    pages = {s: (course.root / "feedback" / s / ASSIGNMENT / "feedback.html").read_text() for s in LEAKERS}
+    assert all("hidden_random" in page for page in pages.values())  # the pages were made...
+    leaked = [s for s, page in pages.items() if "LEAK" in page]
+    assert not leaked, leaked  # ...and say nothing the answers tried to carry out
+    assert "LEAK" not in (course.root / "reports" / f"{ASSIGNMENT}.html").read_text()
+    assert "LEAK" not in run.stdout + run.stderr
+    notes = records.load(course, ASSIGNMENT)["leak_by_new_name"].notes
+    assert notes and all("LEAK" not in n and "numpy (a name added to it)" in n for n in notes), notes
+
+
+def test_a_hidden_test_still_says_what_failed_when_the_tests_said_it(attacked):
+    course, _, _ = attacked
+    page = (course.root / "feedback" / "wrong_dot" / ASSIGNMENT / "feedback.html").read_text()
+    assert ("dot of two random arrays of length 1 is not the correct value (within relative tolerance 1e-06, "
+            "absolute 1e-09)") in page

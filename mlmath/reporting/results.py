@@ -9,6 +9,7 @@ its traceback or any other output, which can quote the hidden test source or its
 from __future__ import annotations
 
 import ast
+import builtins
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -193,12 +194,79 @@ def error_message(cell: NotebookNode) -> str:
 
 
 def error_messages(course: Course, student: str, assignment: str) -> dict[str, str]:
-    """The failure message of each test cell of the graded notebook, by grade_id ({} if there is none)."""
+    """The failure message of each test cell of the graded notebook, by grade_id ({} if there is none); a
+    hidden test's message only as far as it is the tests' own words (see `hidden_test_message`)."""
     path = course.autograded_notebook(student, assignment)
     if not path.is_file():
         return {}
-    cells = notebooks.test_cells(notebooks.read(path))
-    return {notebooks.grade_id(c): error_message(c) for c in cells}
+    nb = notebooks.read(path)
+    read_only = [c for c in nb.cells if c.cell_type == "code" and notebooks.nbgrader_meta(c).get("locked")
+                 and not notebooks.nbgrader_meta(c).get("grade")]
+    messages = {}
+    for cell in notebooks.test_cells(nb):
+        message = error_message(cell)
+        if message and HIDDEN_MARK in cell.source:
+            message = hidden_test_message(cell, message, read_only)
+        messages[notebooks.grade_id(cell)] = message
+    return messages
+
+
+# --- what a hidden test's failure may say -------------------------------------------------------------------
+# An answer controls what its own errors say, and could put a hidden test's inputs or expected values into a
+# message that the feedback would show. So a hidden test's message is shown only when the test or a check
+# helper raised it (its innermost traceback frame is the test cell or a read-only cell), and then only the
+# words and numbers that the test and helper source contain; otherwise only the error's name.
+
+HIDDEN_MARK = "BEGIN HIDDEN TESTS"
+_FRAME = re.compile(r"^(?:Cell In\[(\d+)\], line \d+|File .*?)(?:, in (\w+)\(.*\))?$")
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+_GRADERS_OWN = (stops.LIMIT, stops.KERNEL_DIED, stops.CELL_TIMEOUT, "KeyboardInterrupt")
+_TYPE_NAMES = {name for name in dir(builtins) if isinstance(getattr(builtins, name), type)} | {
+    "ndarray", "float64", "float32", "float16", "int64", "int32", "bool_", "complex128", "object_", "str_",
+    "NoneType", "function", "generator", "dict_keys", "dict_values", "matrix", "longdouble"}
+
+
+def innermost_frame(traceback: list[str]) -> tuple[str | None, str | None]:
+    """(cell number, function name) of the innermost frame of an IPython traceback (None where absent)."""
+    found = (None, None)
+    for line in strip_ansi("\n".join(traceback)).splitlines():
+        match = _FRAME.match(line.strip())
+        if match:
+            found = match.group(1), match.group(2)
+    return found
+
+
+def hidden_test_message(cell: NotebookNode, message: str, read_only: list[NotebookNode]) -> str:
+    """What a failed hidden test may say without repeating anything the answer chose."""
+    output = next(o for o in cell.get("outputs", []) if o.get("output_type") == "error")
+    ename = strip_ansi(str(output.get("ename", ""))).strip()
+    if ename == stops.TAMPERED:
+        return f"{ename}: while this test ran, your code changed what the tests rely on (NumPy, math, builtins " \
+               "or the check helpers); the test is not counted"
+    if ename in _GRADERS_OWN:
+        return message
+    number, function = innermost_frame(output.get("traceback", []))
+    helpers = {name for c in read_only for name in re.findall(r"^def (\w+)", c.source, re.M)}
+    trusted = {str(c.get("execution_count")) for c in read_only if function in helpers}
+    if function is None:
+        trusted.add(str(cell.get("execution_count")))
+    shown_name = ename if ename in _TYPE_NAMES else "an error"
+    if number is None or number not in trusted:
+        return f"{shown_name}: (raised by your code; for a hidden test its message is not shown)"
+    message = re.sub(r"(but it raised \w+): .*", r"\1", message, flags=re.S)  # the answer's own error text
+    allowed = set(_TYPE_NAMES)
+    for source in [cell.source, *(c.source for c in read_only)]:
+        allowed |= source_tokens(source)
+    return _TOKEN.sub(lambda m: m.group(0) if m.group(0) in allowed else "?", message)
+
+
+def source_tokens(source: str) -> set[str]:
+    """The words and numbers of a source, numbers also as Python prints them (1e-6 -> 1e-06, 3 -> 3.0)."""
+    tokens = set(_TOKEN.findall(source))
+    for token in [t for t in tokens if t[0].isdigit()]:
+        value = float(token)
+        tokens |= {format(value, "g"), repr(value)} | ({str(int(value))} if value.is_integer() else set())
+    return tokens
 
 
 # --- submissions ------------------------------------------------------------------------------------------

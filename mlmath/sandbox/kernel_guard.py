@@ -98,7 +98,7 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
                 continue
             if _isinstance(value, _Module) and value.__name__ == f"{label}.{key}":
                 continue  # a submodule imported since: not a change
-            found.append(f"{label}.{key}")
+            found.append(f"{label} (a name added to it)")  # the name itself is the answer's choice: not shown
             if restore:
                 _delitem(space, key)
         return found
@@ -114,7 +114,7 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
                     put_back(value, parts_)
         for key, value in _list(cls.__dict__.items()):
             if key not in before and _isinstance(value, _callables):
-                found.append(f"{label}.{key}")
+                found.append(f"{label} (a method added to it)")
                 if restore:
                     _delattr(cls, key)
         return found

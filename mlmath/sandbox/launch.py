@@ -44,8 +44,8 @@ def main() -> None:
     shutil.copytree(settings["copy_from"], workdir, symlinks=True, dirs_exist_ok=True)
     if uid is not None:  # started as root: hand the private files to the kernel's own user, then become it
         own(os.path.dirname(workdir), uid)
-        for folder in settings.get("give", []):
-            own(folder, uid)
+        for folder in settings.get("give", []):  # the folder only: mounts may lie below it (/tmp/<a venv>)
+            os.chown(folder, uid, uid)
     set_limits(settings["limits"])
     if uid is not None:
         os.setgroups([])
