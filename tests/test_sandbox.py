@@ -483,3 +483,25 @@ def test_a_hidden_test_still_says_what_failed_when_the_tests_said_it(attacked):
     page = (course.root / "feedback" / "wrong_dot" / ASSIGNMENT / "feedback.html").read_text()
     assert ("dot of two random arrays of length 1 is not the correct value (within relative tolerance 1e-06, "
             "absolute 1e-09)") in page
+
+
+def test_no_sandbox_no_grading_unless_asked_and_then_a_loud_warning(tmp_path):
+    course = COURSE.scratch_copy(tmp_path)
+    config = course.root / "course_config.py"
+    config.write_text(config.read_text() + '\nc.MlmathSandbox.bwrap = "no-such-bwrap"\n')
+    nbgrader_cli.run(course, "generate_assignment", ASSIGNMENT, "--force")
+    submit(course, "reference", ASSIGNMENT, course.source_notebook(ASSIGNMENT))
+
+    def grade(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, *flags], cwd=course.root,
+                              capture_output=True, text=True, timeout=600)
+
+    refused = grade()
+    assert refused.returncode == 2, refused.stderr
+    assert "cannot sandbox" in refused.stderr and "--no-sandbox" in refused.stderr, refused.stderr
+    assert not course.autograded_notebook("reference", ASSIGNMENT).exists()
+    unprotected = grade("--no-sandbox")
+    assert unprotected.returncode == 0, unprotected.stderr
+    assert "WITHOUT a sandbox" in unprotected.stderr and "gradebook" in unprotected.stderr
+    grades = nbgrader_cli.scores(course, ASSIGNMENT, "reference")
+    assert grades and all(s.score == s.max_score for s in grades.values() if s.autograded)
