@@ -25,6 +25,7 @@ class Plan:
     to_grade: list[str]  # student ids, sorted
     unchanged: list[str]  # graded before from the same files: skipped
     fingerprints: dict[str, str]
+    known: dict[str, records.GradeRecord]  # the grading records the plan was made from
 
 
 @dataclass
@@ -73,7 +74,7 @@ def plan(course: Course, assignment: str, only: list[str] | None, force: bool) -
             record.status == records.FAILED or course.autograded_notebook(student, assignment).is_file()
         )
         (unchanged if same and still_there and not force else to_grade).append(student)
-    return Plan(to_grade, unchanged, fingerprints)
+    return Plan(to_grade, unchanged, fingerprints, known)
 
 
 def default_jobs() -> int:
@@ -92,7 +93,7 @@ def run(
 
     A KeyboardInterrupt stops the workers; what finished is saved, the rest is listed as interrupted.
     """
-    known = records.load(course, assignment)
+    known = plan.known
     summary = Summary(assignment, unchanged=list(plan.unchanged),
                       still_failed=[s for s in plan.unchanged if known[s].status == records.FAILED])
     total = len(plan.to_grade)

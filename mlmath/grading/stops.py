@@ -10,6 +10,8 @@ NOT_RUN = "not run: "  # evalue prefix of the cells after the kernel stopped
 TAMPERED = "TamperingDetected"  # ename of a test during which the answer changed what the tests rely on
 OUTPUT_NOTE = "[the output limit"  # start of the note that replaces output past the output limit
 
+INTERRUPTED = (CELL_TIMEOUT, "KeyboardInterrupt", "TimeoutError")  # a cell interrupted at the time limit
+
 TIME = "time limit"
 OTHER_LIMIT = "limit"
 CRASH = "crash"
@@ -17,7 +19,7 @@ CRASH = "crash"
 
 def kind(ename: str, evalue: str = "") -> str | None:
     """TIME, OTHER_LIMIT or CRASH for an error that a limit or a crash caused; None for an ordinary error."""
-    if ename in (CELL_TIMEOUT, "KeyboardInterrupt", "TimeoutError"):  # an interrupt is the time limit's
+    if ename in INTERRUPTED:
         return TIME
     if ename in (LIMIT, KERNEL_DIED):
         if "time limit per" in evalue:
@@ -32,7 +34,7 @@ def kind(ename: str, evalue: str = "") -> str | None:
 
 def describe(ename: str, evalue: str) -> str:
     """The limit or crash in a few words, for the summary and the report."""
-    if ename in (CELL_TIMEOUT, "KeyboardInterrupt", "TimeoutError"):
+    if ename in INTERRUPTED:
         return "the time limit per cell"
     if ename == "MemoryError":
         return "the memory limit"
@@ -41,10 +43,15 @@ def describe(ename: str, evalue: str) -> str:
     return "the process limit"
 
 
+def cell_name(cell, index: int) -> str:
+    """A cell as a person finds it: its grade_id, or its position."""
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+
+
 def first_stop(cells: list) -> tuple[str, str] | None:
     """(kind, "what, in which cell") of the first cell of a graded notebook that a limit or crash stopped."""
     for index, cell in enumerate(cells):
-        name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        name = cell_name(cell, index)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 found = kind(output.get("ename", ""), output.get("evalue", ""))
@@ -59,7 +66,7 @@ def tampering(cells: list) -> list[str]:
     """A note for a person on each test that the grader failed because the answer tampered with it."""
     notes = []
     for index, cell in enumerate(cells):
-        name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        name = cell_name(cell, index)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and output.get("ename") == TAMPERED:
                 notes.append(f"suspicious: {name} failed for tampering ({output.get('evalue', '')})")

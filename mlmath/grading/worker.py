@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 
+from mlmath import notebooks
 from mlmath.course import Course
 from mlmath.grading import records, stops
 from mlmath.grading.gradebook import wait_for_locks
@@ -59,7 +60,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     """Autograde one student's submission; never raises for a bad submission (the outcome says why)."""
     started = time.perf_counter()
     course = Course(Path(root))
-    problem = check_submission(course, assignment, student, _limits.notebook_mb if _limits else 20)
+    problem = check_submission(course, assignment, student, _limits.notebook_mb)
     if problem:
         return Outcome(student, records.FAILED, problem, time.perf_counter() - started)
     result = _api.autograde(assignment, student, force=True, create=True)
@@ -77,7 +78,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     return Outcome(student, records.GRADED, "", seconds, notes)
 
 
-def check_submission(course: Course, assignment: str, student: str, max_mb: int = 20) -> str:
+def check_submission(course: Course, assignment: str, student: str, max_mb: int) -> str:
     """Why this submission cannot be graded, in words for a person ("" when it can)."""
     path = course.submitted_notebook(student, assignment)
     if not path.is_file():
@@ -97,7 +98,7 @@ def check_submission(course: Course, assignment: str, student: str, max_mb: int 
         return f"{path.name} is in nbformat {nb.get('nbformat')}, not 4: it was not saved by a current Jupyter"
     if not nb.cells:
         return f"{path.name} has no cells"
-    if not any(cell.get("metadata", {}).get("nbgrader") for cell in nb.cells):
+    if not any(notebooks.nbgrader_meta(cell) for cell in nb.cells):
         return (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
                 "notebook?): no cell of it can be graded")
     return ""

@@ -24,6 +24,7 @@ from traitlets import Bool
 
 from mlmath.config import MlmathLimits
 from mlmath.grading.stops import CELL_TIMEOUT, KERNEL_DIED, LIMIT, NOT_RUN, OUTPUT_NOTE, TAMPERED
+from mlmath.notebooks import is_autograded_test, nbgrader_meta
 from mlmath.sandbox import kernel_guard
 
 GUARD_OFF, GUARD_CLEAN, GUARD_DIRTY, GUARD_BROKEN = "off", "clean", "dirty", "broken"
@@ -43,13 +44,8 @@ def tampering_message(changed: list[str]) -> str:
 def is_students(cell: NotebookNode) -> bool:
     """A code cell whose source the student may have written: an answer cell, or any cell that is neither
     read-only nor a test (those are restored from the gradebook before grading)."""
-    meta = cell.metadata.get("nbgrader", {})
+    meta = nbgrader_meta(cell)
     return bool(meta.get("solution")) or not (meta.get("locked") or meta.get("grade"))
-
-
-def is_autograded_test(cell: NotebookNode) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -75,7 +71,7 @@ class GuardedExecute(Execute):
         self._deadline: float | None = None
         self._stopped: tuple[str, str] | None = None  # (ename, evalue) for the cells that can no longer run
         self._output_bytes: dict[int, int] = {}
-        self._guard = GUARD_OFF  # GUARD_OFF until the first answer cell, then GUARD_CLEAN or GUARD_DIRTY
+        self._guard = GUARD_OFF  # until the first cell a student may have written; then CLEAN, DIRTY or BROKEN
         return super().preprocess(nb, resources, km)
 
     def _get_timeout(self, cell):
@@ -134,10 +130,15 @@ class GuardedExecute(Execute):
         except (TypeError, KeyError, ValueError, SyntaxError):
             return [GUARD_FAILED + " (no answer from it)"]
 
-    async def _async_run_silently(self, code: str, expressions: dict | None = None, seconds: float = 10):
+    def _run_silently(self, code: str, expressions: dict | None = None) -> dict | None:
         """Run code in the kernel without recording it in the notebook; its reply content, or None."""
         msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions=expressions or {},
                                  allow_stdin=False, stop_on_error=False)
+        return self._reply_to(msg_id, seconds=10)
+
+    async def _async_reply_to(self, msg_id: str, seconds: float) -> dict | None:
+        """The content of the kernel's shell reply to `msg_id` (other replies are skipped), or None if it
+        does not come within `seconds`."""
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -148,7 +149,7 @@ class GuardedExecute(Execute):
                 return reply["content"]
         return None
 
-    _run_silently = run_sync(_async_run_silently)
+    _reply_to = run_sync(_async_reply_to)
 
     def _after_timeout(self, cell: NotebookNode) -> None:
         """A cell was interrupted at a time limit: say which one, and stop if the kernel cannot go on."""
@@ -166,20 +167,9 @@ class GuardedExecute(Execute):
     def _notebook_limit(self) -> str:
         return f"the time limit per notebook ({self.limits.notebook_seconds} s)"
 
-    async def _async_kernel_responds(self, seconds: float) -> bool:
+    def _kernel_responds(self, seconds: float) -> bool:
         """Whether the kernel answers a kernel_info request, after an interrupt, within `seconds`."""
-        msg_id = self.kc.kernel_info()
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
-            except (Empty, TimeoutError):
-                return False
-            if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                return True
-        return False
-
-    _kernel_responds = run_sync(_async_kernel_responds)
+        return self._reply_to(self.kc.kernel_info(), seconds=seconds) is not None
 
     def _death(self) -> str:
         """Why the kernel died, once its process has been reaped."""

@@ -23,9 +23,9 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
 
     _id, _type, _isinstance, _list, _set, _tuple, _sorted, _setattr, _delattr = (
         id, type, isinstance, list, set, tuple, sorted, setattr, delattr)
-    _items, _keys, _get, _setitem, _delitem = dict.items, dict.keys, dict.get, dict.__setitem__, dict.__delitem__
+    _items, _setitem, _delitem = dict.items, dict.__setitem__, dict.__delitem__
     _startswith = str.startswith
-    _Function, _Module, _Method = types.FunctionType, types.ModuleType, types.MethodType
+    _Function, _Module = types.FunctionType, types.ModuleType
     _callables = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, classmethod, staticmethod,
                   property)
     immutable = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: a C type, which no answer can change
@@ -40,19 +40,14 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
                     _tuple(_id(c) for c in (value.__closure__ or ())))
         return _id(value)
 
-    def saved(mapping, only_callables=False):
-        """key -> (value, fingerprint, the function's own parts to put back) of a namespace."""
-        return {k: (v, fingerprint(v), parts(v)) for k, v in _list(mapping.items())
-                if not only_callables or _isinstance(v, _callables)}
-
     def parts(value):
         if _isinstance(value, _Function):
             return (value.__code__, value.__defaults__, value.__kwdefaults__)
         return None
 
-    def put_back(value, parts_):
-        if parts_ is not None:
-            value.__code__, value.__defaults__, value.__kwdefaults__ = parts_
+    def saved(mapping, kinds=object):
+        """key -> (value, fingerprint, the function's own parts to put back), for the values of `kinds`."""
+        return {k: (v, fingerprint(v), parts(v)) for k, v in _list(mapping.items()) if _isinstance(v, kinds)}
 
     def mutable_classes(values):
         seen, found = _set(), []
@@ -64,6 +59,12 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
                         found.append(cls)
         return found
 
+    def in_dict(space):
+        return lambda key, value: _setitem(space, key, value), lambda key: _delitem(space, key)
+
+    def in_class(cls):
+        return lambda key, value: _setattr(cls, key, value), lambda key: _delattr(cls, key)
+
     state = {}
 
     def install():
@@ -73,62 +74,44 @@ def _make_guard(user_ns, shell):  # pragma: no cover - runs in the grading kerne
                    if m is not None and (name in module_names or name == "numpy" or _startswith(name, "numpy."))]
         reporters = [obj for obj in (shell, getattr(shell, "kernel", None)) if obj is not None]
         classes = mutable_classes([*names.values(), *(_type(obj) for obj in reporters)])
-        state["names"] = saved(names)
-        state["modules"] = [(name, space, saved(space)) for name, space in modules]
-        state["classes"] = [(cls, saved(cls.__dict__, only_callables=True)) for cls in classes]
-        state["instances"] = [(obj, saved(obj.__dict__, only_callables=True)) for obj in reporters]
-        return len(state["modules"])
+        # (label, mapping, what it was, how to put a value back and take a name out, kinds of new names watched
+        #  and what to call one)
+        state["watched"] = [
+            *((name, space, saved(space), *in_dict(space), object, "name") for name, space in modules),
+            *((f"{c.__module__}.{c.__qualname__}", c.__dict__, saved(c.__dict__, _callables), *in_class(c),
+               _callables, "method") for c in classes),
+            *((_type(o).__name__, o.__dict__, saved(o.__dict__, _callables), *in_dict(o.__dict__), _callables,
+               "name") for o in reporters),
+            (None, user_ns, saved(names), *in_dict(user_ns), None, None),  # only the names saved are watched here
+        ]
 
-    def check_dict(label, space, before, restore, only_callables=False):
+    def put_back_changes(label, mapping, before, put, take_out, new_kinds, noun):
+        """Put back what changed in `mapping` since `before`; what did, by name. New names of `new_kinds` are
+        taken out again (and not named: the name is the answer's choice)."""
         found = []
         for key, (value, print_, parts_) in _list(_items(before)):
-            now = _get(space, key, missing)
+            now = mapping.get(key, missing)
             if now is missing or fingerprint(now) != print_:
-                found.append(f"{label}.{key}")
-                if restore:
-                    _setitem(space, key, value)
-                    put_back(value, parts_)
-        for key in _list(_keys(space)):
-            if only_callables is None:  # the user's namespace: only the names saved are watched
-                break
-            if key in before or key in ignored:
-                continue
-            value = space[key]
-            if only_callables and not _isinstance(value, _callables):
+                found.append(f"{label}.{key}" if label else key)
+                put(key, value)
+                if parts_ is not None:
+                    value.__code__, value.__defaults__, value.__kwdefaults__ = parts_
+        if new_kinds is None:
+            return found
+        for key, value in _list(mapping.items()):
+            if key in before or key in ignored or not _isinstance(value, new_kinds):
                 continue
             if _isinstance(value, _Module) and value.__name__ == f"{label}.{key}":
                 continue  # a submodule imported since: not a change
-            found.append(f"{label} (a name added to it)")  # the name itself is the answer's choice: not shown
-            if restore:
-                _delitem(space, key)
+            found.append(f"{label} (a {noun} added to it)")
+            take_out(key)
         return found
 
-    def check_class(cls, before, restore):
-        label, found = f"{cls.__module__}.{cls.__qualname__}", []
-        for key, (value, print_, parts_) in _list(_items(before)):
-            now = cls.__dict__.get(key, missing)
-            if now is missing or fingerprint(now) != print_:
-                found.append(f"{label}.{key}")
-                if restore:
-                    _setattr(cls, key, value)
-                    put_back(value, parts_)
-        for key, value in _list(cls.__dict__.items()):
-            if key not in before and _isinstance(value, _callables):
-                found.append(f"{label} (a method added to it)")
-                if restore:
-                    _delattr(cls, key)
-        return found
-
-    def restore(apply=True):
+    def restore():
         found = []
-        for label, space, before in state["modules"]:
-            found += check_dict(label, space, before, apply)
-        for cls, before in state["classes"]:
-            found += check_class(cls, before, apply)
-        for obj, before in state["instances"]:
-            found += check_dict(_type(obj).__name__, obj.__dict__, before, apply, only_callables=True)
-        found += check_dict("", user_ns, state["names"], apply, only_callables=None)
-        return _sorted(_set(name.lstrip(".") for name in found))
+        for watched in state["watched"]:
+            found += put_back_changes(*watched)
+        return _sorted(_set(found))
 
     return types.SimpleNamespace(install=install, restore=restore)
 
