@@ -185,7 +185,7 @@ def _cmd(args: argparse.Namespace) -> int:
         print(f"{len(gaps)} missing submission(s), counted 0: "
               + ", ".join(f"{st}/{a}" for st, a in gaps))
     for sub in not_graded(book):
-        reason = sub.record.reason if sub.record else "not in the gradebook"
+        reason = sub.why_not_graded
         print(f"not graded, left empty in {GRADES_FILE}: {sub.student}/{sub.assignment} ({reason})", file=sys.stderr)
     return 0
 

@@ -142,7 +142,7 @@ def select(subs: list[Submission], student: str | None) -> list[Submission]:
     if not chosen:
         raise ReportError(f"no submission of {subs[0].assignment if subs else 'this assignment'} by {student!r}")
     if not chosen[0].graded:
-        reason = chosen[0].record.reason if chosen[0].record else "not in the gradebook"
+        reason = chosen[0].why_not_graded
         raise ReportError(f"{student}'s submission could not be graded ({reason}): no feedback to write")
     return chosen
 
@@ -157,7 +157,7 @@ def generate(course: Course, assignment: str, student: str | None = None) -> lis
         written.append(path)
     for sub in subs:
         if student is None and not sub.graded:
-            reason = sub.record.reason if sub.record else "not in the gradebook"
+            reason = sub.why_not_graded
             print(f"no feedback for {sub.student}: the submission could not be graded ({reason})", file=sys.stderr)
     return written
 

@@ -159,7 +159,7 @@ def attention_rows(subs: list[Submission]) -> list[list[str]]:
     for sub in subs:
         record = sub.record
         if sub.status == records.FAILED:
-            rows.append([sub.student, "failed to grade", record.reason if record else "not in the gradebook"])
+            rows.append([sub.student, "failed to grade", sub.why_not_graded])
         if sub.status in records.STOPPED:
             label = {records.TIMED_OUT: "timed out", records.LIMITED: "hit a limit"}.get(sub.status, "crashed")
             rows.append([sub.student, label, record.reason if record else ""])

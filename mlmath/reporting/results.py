@@ -108,6 +108,11 @@ class Submission:
         return self.status != records.FAILED and self.in_gradebook
 
     @property
+    def why_not_graded(self) -> str:
+        """The reason recorded when it could not be graded."""
+        return self.record.reason if self.record else "not in the gradebook"
+
+    @property
     def late(self) -> bool:
         return self.seconds_late > 0 or self.penalty > 0
 
@@ -200,8 +205,7 @@ def error_messages(course: Course, student: str, assignment: str) -> dict[str, s
     if not path.is_file():
         return {}
     nb = notebooks.read(path)
-    read_only = [c for c in nb.cells if c.cell_type == "code" and notebooks.nbgrader_meta(c).get("locked")
-                 and not notebooks.nbgrader_meta(c).get("grade")]
+    read_only = ReadOnlyCells.of(nb)
     messages = {}
     for cell in notebooks.test_cells(nb):
         message = error_message(cell)
@@ -236,7 +240,24 @@ def innermost_frame(traceback: list[str]) -> tuple[str | None, str | None]:
     return found
 
 
-def hidden_test_message(cell: NotebookNode, message: str, read_only: list[NotebookNode]) -> str:
+@dataclass(frozen=True)
+class ReadOnlyCells:
+    """What a graded notebook's read-only cells (setup, check helpers) say, read once per notebook."""
+
+    counts: frozenset[str]  # their execution counts, as tracebacks print them ("Cell In[<count>]")
+    helpers: frozenset[str]  # the functions they define
+    tokens: frozenset[str]  # the words and numbers of their source
+
+    @classmethod
+    def of(cls, nb: NotebookNode) -> ReadOnlyCells:
+        cells = [c for c in nb.cells if c.cell_type == "code" and notebooks.nbgrader_meta(c).get("locked")
+                 and not notebooks.nbgrader_meta(c).get("grade")]
+        return cls(frozenset(str(c.get("execution_count")) for c in cells),
+                   frozenset(name for c in cells for name in re.findall(r"^def (\w+)", c.source, re.M)),
+                   frozenset(token for c in cells for token in source_tokens(c.source)))
+
+
+def hidden_test_message(cell: NotebookNode, message: str, read_only: ReadOnlyCells) -> str:
     """What a failed hidden test may say without repeating anything the answer chose."""
     output = next(o for o in cell.get("outputs", []) if o.get("output_type") == "error")
     ename = strip_ansi(str(output.get("ename", ""))).strip()
@@ -246,17 +267,14 @@ def hidden_test_message(cell: NotebookNode, message: str, read_only: list[Notebo
     if ename in _GRADERS_OWN:
         return message
     number, function = innermost_frame(output.get("traceback", []))
-    helpers = {name for c in read_only for name in re.findall(r"^def (\w+)", c.source, re.M)}
-    trusted = {str(c.get("execution_count")) for c in read_only if function in helpers}
+    trusted = set(read_only.counts) if function in read_only.helpers else set()
     if function is None:
         trusted.add(str(cell.get("execution_count")))
     shown_name = ename if ename in _TYPE_NAMES else "an error"
     if number is None or number not in trusted:
         return f"{shown_name}: (raised by your code; for a hidden test its message is not shown)"
     message = re.sub(r"(but it raised \w+): .*", r"\1", message, flags=re.S)  # the answer's own error text
-    allowed = set(_TYPE_NAMES)
-    for source in [cell.source, *(c.source for c in read_only)]:
-        allowed |= source_tokens(source)
+    allowed = _TYPE_NAMES | read_only.tokens | source_tokens(cell.source)
     return _TOKEN.sub(lambda m: m.group(0) if m.group(0) in allowed else "?", message)
 
 
