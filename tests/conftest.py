@@ -3,6 +3,8 @@ with the real `nbgrader` command line (generate_assignment, then autograde of a 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,12 @@ from mlmath.selfcheck import BLANK, REFERENCE, submit
 ROOT = find_root(Path(__file__).parent)
 COURSE = Course(ROOT)
 ASSIGNMENTS = COURSE.assignments()
+
+def mlmath(course: Course, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run the real `mlmath ARGS...` in the course root, output captured as text."""
+    return subprocess.run([sys.executable, "-m", "mlmath", *args], cwd=course.root, env=nbgrader_cli.environment(),
+                          capture_output=True, text=True, **kwargs)
+
 
 #: A student who submitted the reference solution with one hidden test cell deleted.
 DELETED_TEST = "deleted_test"

@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from conftest import COURSE
+from conftest import COURSE, mlmath
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
@@ -23,11 +23,6 @@ ASSIGNMENT = "ch1_dot_products"
 DUE = "2027-02-05 23:59:00 UTC"  # as in course_config.py
 GRADABLE = ["reference", "blank", "late", "loop"]
 BROKEN = {"broken_json": "not a readable notebook", "renamed": "found my_work.ipynb", "empty": "is empty"}
-
-
-def mlmath(course: Course, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mlmath", *args], cwd=course.root, capture_output=True,
-                          text=True, **kwargs)
 
 
 def make_class(course: Course) -> None:

@@ -13,13 +13,12 @@ import html
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING
+from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, mlmath
 from nbgrader.api import Gradebook
 
 from mlmath import nbgrader_cli, notebooks
@@ -38,11 +37,6 @@ FAILED_REASON = "not a notebook: the file is not valid JSON"
 TIMEOUT_REASON = "stopped by the time limit per cell in: dot__hidden_random"
 NOTE = "identical to the submission of blank"
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
-
-
-def mlmath(course: Course, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mlmath", *args], cwd=course.root,
-                          env=nbgrader_cli.environment(), capture_output=True, text=True)
 
 
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

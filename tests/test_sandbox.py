@@ -10,11 +10,10 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import COURSE
+from conftest import COURSE, mlmath
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
@@ -317,12 +316,10 @@ def attacked(tmp_path_factory):
     make_class(course, secret)
     protected = {p: digest(p) for p in [course.root / "course_config.py", course.source_notebook(ASSIGNMENT),
                                         course.submitted_notebook("reference", ASSIGNMENT)]}
-    run = subprocess.run([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--jobs", "2"], cwd=course.root,
-                         capture_output=True, text=True, timeout=1200)
+    run = mlmath(course, "grade", ASSIGNMENT, "--jobs", "2", timeout=1200)
     secret.unlink()
     for command in ("feedback", "report"):
-        subprocess.run([sys.executable, "-m", "mlmath", command, ASSIGNMENT], cwd=course.root, check=True,
-                       capture_output=True, timeout=600)
+        mlmath(course, command, ASSIGNMENT, check=True, timeout=600)
     return course, run, protected
 
 
@@ -452,8 +449,7 @@ def every_chapter(tmp_path_factory):
     for assignment in course.assignments():
         nbgrader_cli.run(course, "generate_assignment", assignment, "--force")
         submit(course, "reference", assignment, course.source_notebook(assignment))
-        subprocess.run([sys.executable, "-m", "mlmath", "grade", assignment], cwd=course.root, check=True,
-                       capture_output=True, timeout=600)
+        mlmath(course, "grade", assignment, check=True, timeout=600)
     return course
 
 
@@ -493,8 +489,7 @@ def test_no_sandbox_no_grading_unless_asked_and_then_a_loud_warning(tmp_path):
     submit(course, "reference", ASSIGNMENT, course.source_notebook(ASSIGNMENT))
 
     def grade(*flags: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, *flags], cwd=course.root,
-                              capture_output=True, text=True, timeout=600)
+        return mlmath(course, "grade", ASSIGNMENT, *flags, timeout=600)
 
     refused = grade()
     assert refused.returncode == 2, refused.stderr
