@@ -40,16 +40,16 @@ def start(root: str, sandboxed: bool = True) -> None:
     from nbgrader.preprocessors import Execute, OverwriteCells
 
     from mlmath import config
-    from mlmath.sandbox.execute import GuardedExecute
     from mlmath.sandbox.restore_cells import RestoreCells
+    from mlmath.trusted.execute import TrustedExecute
 
     wait_for_locks()
     settings = config.load(Course(Path(root)))
     stock = Autograde.class_traits()["autograde_preprocessors"].default()
-    settings.Autograde.autograde_preprocessors = [GuardedExecute if p is Execute else p for p in stock]
+    settings.Autograde.autograde_preprocessors = [TrustedExecute if p is Execute else p for p in stock]
     stock = Autograde.class_traits()["sanitize_preprocessors"].default()
     settings.Autograde.sanitize_preprocessors = [RestoreCells if p is OverwriteCells else p for p in stock]
-    settings.GuardedExecute.sandboxed = sandboxed
+    settings.TrustedExecute.sandboxed = sandboxed
     if not config.MlmathSandbox(config=settings).render_figures:
         os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
     _limits = config.MlmathLimits(config=settings)

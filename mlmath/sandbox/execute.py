@@ -9,8 +9,6 @@ The error outputs' names (see `mlmath.grading.stops`) let the grader report what
 
 from __future__ import annotations
 
-import ast
-import inspect
 import math
 import time
 from queue import Empty
@@ -23,29 +21,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool
 
 from mlmath.config import MlmathLimits
-from mlmath.grading.stops import CELL_TIMEOUT, KERNEL_DIED, LIMIT, NOT_RUN, OUTPUT_NOTE, TAMPERED
-from mlmath.notebooks import is_autograded_test, nbgrader_meta
-from mlmath.sandbox import kernel_guard
-
-GUARD_OFF, GUARD_CLEAN, GUARD_DIRTY, GUARD_BROKEN = "off", "clean", "dirty", "broken"
-GUARD_SOURCE = inspect.getsource(kernel_guard._make_guard)
-
-
-GUARD_FAILED = "the grader's guard"
-
-
-def tampering_message(changed: list[str]) -> str:
-    if changed[0].startswith(GUARD_FAILED):
-        return f"the grader could not check what this test relies on ({changed[0]}): the test is not counted"
-    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
-    return f"while this test ran, your code changed {shown}; the grader put it back and does not count this test"
-
-
-def is_students(cell: NotebookNode) -> bool:
-    """A code cell whose source the student may have written: an answer cell, or any cell that is neither
-    read-only nor a test (those are restored from the gradebook before grading)."""
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("solution")) or not (meta.get("locked") or meta.get("grade"))
+from mlmath.grading.stops import CELL_TIMEOUT, KERNEL_DIED, LIMIT, NOT_RUN, OUTPUT_NOTE
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -71,7 +47,6 @@ class GuardedExecute(Execute):
         self._deadline: float | None = None
         self._stopped: tuple[str, str] | None = None  # (ename, evalue) for the cells that can no longer run
         self._output_bytes: dict[int, int] = {}
-        self._guard = GUARD_OFF  # until the first cell a student may have written; then CLEAN, DIRTY or BROKEN
         return super().preprocess(nb, resources, km)
 
     def _get_timeout(self, cell):
@@ -91,15 +66,8 @@ class GuardedExecute(Execute):
         if self._stopped is not None:
             cell.outputs = [error_output(*self._stopped)]
             return cell, self.resources
-        test = is_autograded_test(cell)
-        if self._guard == GUARD_OFF and is_students(cell):
-            self._install_guard()  # what the read-only cells above set up is what the tests rely on
-        if test and self._guard == GUARD_DIRTY:
-            self._restore()  # undo what answer and lesson cells changed before this test runs
-        elif not test and self._guard == GUARD_CLEAN:
-            self._guard = GUARD_DIRTY
         try:
-            cell, resources = super().preprocess_cell(cell, resources, index)
+            cell, resources = self.run_cell(cell, resources, index)
         except DeadKernelError:
             reason = self._death()
             cell.outputs.append(error_output(KERNEL_DIED, f"the kernel stopped while running this cell: {reason}"))
@@ -107,34 +75,11 @@ class GuardedExecute(Execute):
             return cell, self.resources
         if any(o.output_type == "error" and o.ename == CELL_TIMEOUT for o in cell.outputs):
             self._after_timeout(cell)
-        if test and self._guard in (GUARD_CLEAN, GUARD_DIRTY) and self._stopped is None:
-            changed = self._restore()
-            if changed:
-                cell.outputs.append(error_output(TAMPERED, tampering_message(changed)))
         return cell, self.resources
 
-    # --- the guard against answers that tamper with the tests (mlmath.sandbox.kernel_guard) -----------------
-
-    def _install_guard(self) -> None:
-        reply = self._run_silently(GUARD_SOURCE + "\n" + kernel_guard.INSTALL)
-        self._guard = GUARD_CLEAN if reply is not None and reply.get("status") == "ok" else GUARD_BROKEN
-
-    def _restore(self) -> list[str]:
-        """Put back what answers changed; what it was (["the grader's guard"] if it cannot tell)."""
-        self._guard = GUARD_CLEAN
-        reply = self._run_silently("", {"changed": kernel_guard.RESTORE})
-        try:
-            result = reply["user_expressions"]["changed"]
-            return list(ast.literal_eval(result["data"]["text/plain"])) if result["status"] == "ok" else [
-                GUARD_FAILED + f" ({result.get('ename')})"]
-        except (TypeError, KeyError, ValueError, SyntaxError):
-            return [GUARD_FAILED + " (no answer from it)"]
-
-    def _run_silently(self, code: str, expressions: dict | None = None) -> dict | None:
-        """Run code in the kernel without recording it in the notebook; its reply content, or None."""
-        msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions=expressions or {},
-                                 allow_stdin=False, stop_on_error=False)
-        return self._reply_to(msg_id, seconds=10)
+    def run_cell(self, cell: NotebookNode, resources, index: int):
+        """Run one code cell (the hook that mlmath.trusted.execute routes test cells through)."""
+        return super().preprocess_cell(cell, resources, index)
 
     async def _async_reply_to(self, msg_id: str, seconds: float) -> dict | None:
         """The content of the kernel's shell reply to `msg_id` (other replies are skipped), or None if it

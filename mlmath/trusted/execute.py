@@ -1,0 +1,261 @@
+"""Grading with two kernels: the answers run in the student's sandboxed kernel, the tests in a trusted one.
+
+`TrustedExecute` is nbgrader's Execute preprocessor (through mlmath.sandbox.execute.GuardedExecute, which
+adds the limits and crash handling) with one change: an autograded test cell is not sent to the student's
+kernel. Its source is taken from the gradebook (never from the submitted notebook) and run in the test kernel
+(mlmath.trusted.test_kernel), whose outputs become the cell's outputs, from which nbgrader records the
+grade as usual. When a test uses a name it lacks (an answer's function, a value the student computed) the
+test kernel asks for it here, and this class asks the student's kernel, over the Jupyter protocol, through
+`student_side.py`: a call crosses as plain data and is answered through the kernel's input channel. So no
+verdict depends on anything the student's code can reach: what it prints, displays or replies for a test
+is never read, only the data its functions return.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from queue import Empty
+
+import zmq
+import zmq.asyncio
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+
+from mlmath.grading.stops import CELL_TIMEOUT
+from mlmath.notebooks import grade_id, is_autograded_test, is_solution
+from mlmath.sandbox.execute import GuardedExecute, error_output
+from mlmath.trusted import test_kernel
+
+HERE = Path(__file__).parent
+HIDDEN_MARK = "BEGIN HIDDEN TESTS"
+ANSWER_LIMIT = 96 * 1024 * 1024  # characters of one reply from the student's kernel
+INTERRUPT_GRACE = 10  # seconds an interrupted kernel has to stop
+
+
+def bridge_installer() -> str:
+    """Code that installs codec.py and student_side.py as modules in the student's kernel, outside its
+    namespace (it binds no name there)."""
+    codec_source = (HERE / "codec.py").read_text()
+    side_source = (HERE / "student_side.py").read_text()
+    program = (
+        "import sys, types\n"
+        "for name, source in ((\"__mlmath_codec__\", CODEC), (\"__mlmath_bridge__\", SIDE)):\n"
+        "    module = types.ModuleType(name)\n"
+        "    sys.modules[name] = module\n"
+        "    exec(compile(source, '<' + name + '>', 'exec'), module.__dict__)\n"
+    )
+    return f"exec({program!r}, {{'CODEC': {codec_source!r}, 'SIDE': {side_source!r}}})"
+
+
+@dataclass
+class CourseCells:
+    """What the test kernel runs for one notebook, all from the gradebook."""
+
+    setup: list[str] = field(default_factory=list)  # read-only code cells that are not tests, in order
+    tests: dict[str, str] = field(default_factory=dict)  # grade_id -> source of each autograded test cell
+
+
+def course_cells(nb: NotebookNode, resources: dict) -> CourseCells:
+    """The course's own setup and test cells of the notebook being graded, read from the gradebook; the
+    notebook gives only the order of the setup cells."""
+    from nbgrader.api import Gradebook
+
+    info = resources["nbgrader"]
+    with Gradebook(info["db_url"]) as gb:
+        notebook = gb.find_notebook(info["notebook"], info["assignment"])
+        tests = {c.name for c in notebook.grade_cells if c.cell_type == "code"} - {
+            c.name for c in notebook.solution_cells}
+        sources = {c.name: c for c in notebook.source_cells}
+        cells = CourseCells(tests={name: sources[name].source for name in tests if name in sources})
+        setup = [c for c in sources.values()
+                 if c.cell_type == "code" and c.locked and c.name not in tests and c.name not in
+                 {s.name for s in notebook.solution_cells}]
+        order = {grade_id(cell): index for index, cell in enumerate(nb.cells)}
+        cells.setup = [c.source for c in sorted(setup, key=lambda c: order.get(c.name, len(order)))]
+    return cells
+
+
+def answer_sources(nb: NotebookNode) -> dict[str, str]:
+    """The source of each answer cell, by grade_id (for the tests that read an answer's code)."""
+    return {grade_id(c): c.source for c in nb.cells if c.cell_type == "code" and is_solution(c) and grade_id(c)}
+
+
+class StudentKernelGone(Exception):
+    """The student's kernel died while the test kernel was waiting for it."""
+
+
+class TrustedExecute(GuardedExecute):
+    """Execute a submission with its tests in the trusted test kernel."""
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._course = course_cells(nb, resources)
+        self._answers = answer_sources(nb)
+        self._bridge = False
+        self._tests = test_kernel.shared(self.sandboxed, max(2048, self.limits.memory_mb))
+        self._tests.reset(self._course.setup, self._answers)
+        return super().preprocess(nb, resources, km)
+
+    def run_cell(self, cell: NotebookNode, resources, index: int):
+        source = self._course.tests.get(grade_id(cell)) if is_autograded_test(cell) else None
+        if source is None:
+            if is_autograded_test(cell):  # marked as a test, but not one of the course's: not run anywhere
+                cell.outputs = []
+                return cell, resources
+            return super().run_cell(cell, resources, index)
+        if not self._bridge:
+            self._install_bridge()
+        cell.outputs = self._run_test(source, self._get_timeout(cell) or 60)
+        cell.execution_count = index + 1
+        if self._dead:
+            raise DeadKernelError("the student's kernel died during a test")
+        return cell, resources
+
+    # --- the test kernel ----------------------------------------------------------------------------------------
+
+    def _run_test(self, source: str, seconds: float) -> list[NotebookNode]:
+        """Run one test cell in the test kernel, answering its questions from the student's kernel."""
+        self._dead = False
+        self._timed_out = False
+        deadline = time.monotonic() + seconds
+        tests = self._tests
+        try:
+            tests.send({"op": "run", "source": source, "hidden": HIDDEN_MARK in source})
+            while True:
+                message = tests.receive(deadline + 5)
+                if message is None:  # the test itself ran past the limit: start the test kernel again
+                    tests.stop()
+                    tests.reset(self._course.setup, self._answers)
+                    return [error_output(CELL_TIMEOUT, f"the test did not finish within {seconds:.0f} s")]
+                op = message.get("op")
+                if op == "done":
+                    break
+                if op == "lookup":
+                    tests.send(self._ask_student(f"describe({message.get('name', '')!r})", deadline))
+                elif op == "call":
+                    request = json.dumps({k: message.get(k) for k in ("name", "args", "kwargs")})
+                    tests.send(self._ask_student(f"serve({request!r})", deadline))
+        except test_kernel.TestKernelError as error:
+            tests.stop()
+            return [error_output("GraderError", f"the test kernel failed: {error}")]
+        outputs = []
+        if message.get("stdout"):
+            outputs.append(NotebookNode(output_type="stream", name="stdout", text=message["stdout"]))
+        error = message.get("error")
+        if self._timed_out:
+            outputs.append(error_output(CELL_TIMEOUT, f"the answer did not finish within the time limit per cell "
+                                                      f"({seconds:.0f} s)"))
+        elif error:
+            outputs.append(NotebookNode(output_type="error", ename=str(error.get("ename", "Error")),
+                                        evalue=str(error.get("evalue", "")),
+                                        traceback=[str(t) for t in error.get("traceback", [])][:5]))
+        return outputs
+
+    def _ask_student(self, call: str, deadline: float) -> dict:
+        """Run one bridge function in the student's kernel; what to tell the test kernel."""
+        if self._dead or self._timed_out:
+            return {"op": "failed", "reason": "the answer's kernel is no longer answering"}
+        try:
+            answer = self._ask(f"__import__('__mlmath_bridge__').{call}", deadline)
+        except StudentKernelGone:
+            self._dead = True
+            return {"op": "failed", "reason": "the answer's kernel died"}
+        if answer is None:
+            self._timed_out = True
+            return {"op": "failed", "reason": "did not finish within the time limit per cell"}
+        return {"op": "result", "answer": answer}
+
+    def _install_bridge(self) -> None:
+        msg_id = self.kc.execute(bridge_installer(), silent=True, store_history=False, allow_stdin=False,
+                                 stop_on_error=False)
+        self._reply_to(msg_id, seconds=30)
+        self._bridge = True
+
+    # --- the student's kernel -------------------------------------------------------------------------------
+
+    async def _async_ask(self, code: str, deadline: float) -> str | None:
+        """Run `code` silently in the student's kernel and return the text it answers through its input
+        channel; callbacks to the test kernel are served meanwhile. None if the time ran out (the kernel is
+        then interrupted); StudentKernelGone if it died."""
+        kc = self.kc
+        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=True, stop_on_error=False)
+        poller = zmq.asyncio.Poller()
+        poller.register(kc.stdin_channel.socket, zmq.POLLIN)
+        poller.register(kc.shell_channel.socket, zmq.POLLIN)
+        answer = None
+        checked = time.monotonic()
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                await self._async_interrupt(msg_id)
+                return None
+            events = dict(await poller.poll(min(left, 1.0) * 1000))
+            if kc.stdin_channel.socket in events:
+                request = await kc.stdin_channel.get_msg(timeout=0)
+                prompt = request.get("content", {}).get("prompt", "")
+                if request.get("parent_header", {}).get("msg_id") != msg_id or len(prompt) > ANSWER_LIMIT:
+                    kc.input("")
+                elif _op(prompt) == "callback":
+                    kc.input(self._callback(prompt, deadline))
+                else:
+                    answer = prompt
+                    kc.input("")
+            if kc.shell_channel.socket in events:
+                reply = await kc.shell_channel.get_msg(timeout=0)
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    await self._async_drain_iopub()
+                    return answer if answer is not None else json.dumps(
+                        {"op": "raise", "type": "RuntimeError", "bases": ["RuntimeError"],
+                         "message": "the call ended without an answer"})
+            if time.monotonic() - checked > 1.0:
+                checked = time.monotonic()
+                await self._async_drain_iopub()
+                if not await ensure_async(self.km.is_alive()):
+                    raise StudentKernelGone()
+
+    _ask = run_sync(_async_ask)
+
+    def _callback(self, prompt: str, deadline: float) -> str:
+        """Forward an answer's call of a test's function to the test kernel; its reply, for the answer."""
+        self._tests.send({"op": "callback", "request": prompt})
+        while True:
+            message = self._tests.receive(deadline + 5)
+            if message is None:
+                raise test_kernel.TestKernelError("no answer to a callback")
+            if message.get("op") == "callback_result":
+                message.pop("op")
+                return json.dumps(message, separators=(",", ":"))
+            # the test's function itself asked for the answer's: the answer's kernel is busy with this call
+            self._tests.send({"op": "failed", "reason": "an answer's function called from inside a callback"})
+
+    async def _async_interrupt(self, msg_id: str) -> None:
+        """Stop the call at the time limit; if the kernel does not stop, the cells after this one are not run."""
+        await ensure_async(self.km.interrupt_kernel())
+        deadline = time.monotonic() + INTERRUPT_GRACE
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
+            except (Empty, TimeoutError):
+                break
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return
+        self._dead = not await ensure_async(self.km.is_alive())
+
+    async def _async_drain_iopub(self) -> None:
+        """Drop what the answer printed during calls: no test reads it, and it must not pile up."""
+        while True:
+            try:
+                await self.kc.iopub_channel.get_msg(timeout=0)
+            except (Empty, TimeoutError):
+                return
+
+
+def _op(prompt: str) -> str | None:
+    try:
+        message = json.loads(prompt)
+    except (ValueError, RecursionError):
+        return None
+    return message.get("op") if isinstance(message, dict) else None

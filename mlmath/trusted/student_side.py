@@ -1,0 +1,94 @@
+"""The student's half of the boundary: calls an answer's function for the test kernel, in the student's kernel.
+
+The grader sends this file's text (after `codec.py`'s) into the student's kernel as a module that is not in
+the student's namespace, then asks for each call by running `__import__("__mlmath_bridge__").serve(TEXT)`.
+Everything here answers through the kernel's input channel (`input()`), which the grader reads. Nothing in
+this file is trusted: an answer may replace any of it, and then its replies are just more data that the test
+kernel decodes and checks as it would any returned value.
+"""
+
+import json as _json
+
+try:  # in the student's kernel, the grader installs codec.py as the module __mlmath_codec__
+    from __mlmath_codec__ import CROSSING, BoundaryError, decode, encode, exception_summary, np
+except ImportError:  # imported as part of mlmath (the unit tests)
+    from mlmath.trusted.codec import CROSSING, BoundaryError, decode, encode, exception_summary, np
+
+_ns = None  # the student's namespace (IPython's user_ns)
+
+
+def _ask(message: dict) -> str:
+    return input(_json.dumps(message, separators=(",", ":")))
+
+
+def _namespace() -> dict:
+    global _ns
+    if _ns is None:
+        _ns = get_ipython().user_ns  # noqa: F821 -- IPython's, in the kernel
+    return _ns
+
+
+def _callback(number: int):
+    """A function that calls the test kernel's callable number `number` and returns its (plain) result."""
+
+    def callback(*args, **kwargs):
+        request = {"op": "callback", "id": number, "args": encode(list(args)), "kwargs": encode(kwargs)}
+        reply = _json.loads(_ask(request))
+        if "error" in reply:
+            error = reply["error"]
+            kind = CROSSING.get(error.get("type"), Exception)
+            raise kind(error.get("message", ""))
+        return decode(reply["value"])
+
+    callback.__name__ = f"callback_{number}"
+    return callback
+
+
+def describe(name: str) -> None:
+    """Tell the test kernel what `name` is here: a callable, a plain value, or missing."""
+    namespace = _namespace()
+    if name not in namespace:
+        _ask({"op": "found", "kind": "missing"})
+        return
+    value = namespace[name]
+    if callable(value):
+        _ask({"op": "found", "kind": "callable"})
+        return
+    try:
+        tree = encode(value)
+    except BoundaryError:
+        _ask({"op": "found", "kind": "refused", "type": type(value).__name__})
+        return
+    _ask({"op": "found", "kind": "value", "value": tree})
+
+
+def serve(request_text: str) -> None:
+    """Call the function the request names with its arguments; answer with its result or exception."""
+    request = _json.loads(request_text)
+    try:
+        function = _namespace().get(request["name"])
+        if function is None:
+            raise NameError(f"name {request['name']!r} is not defined")
+        args = decode(request["args"], _callback)
+        kwargs = decode(request["kwargs"], _callback)
+        result = function(*args, **kwargs)
+    except Exception as error:
+        _ask({"op": "raise", **exception_summary(error)})
+        return
+    try:
+        answer = {"op": "return", "value": encode(result),
+                  "args": [_mutable(a) for a in args], "kwargs": {k: _mutable(v) for k, v in kwargs.items()}}
+    except BoundaryError as error:
+        _ask({"op": "refused", "type": type(result).__name__, "message": str(error)})
+        return
+    _ask(answer)
+
+
+def _mutable(value):
+    """An argument the function may have changed in place, as it is now (None for the others)."""
+    if isinstance(value, (list, dict, np.ndarray)):
+        try:
+            return encode(value)
+        except BoundaryError:
+            return None
+    return None
