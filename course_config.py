@@ -45,6 +45,15 @@ c.OverwriteCells.add_missing_cells = True
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"(?s).*"
 
+# --- Every grading path is the safe one ---------------------------------------------------------------------
+# Plain `nbgrader autograde`, `nbgrader generate_feedback`, the Formgrader's "Autograde" and "Generate Feedback"
+# buttons and `mlmath grade` all grade the same way: the answers run in a bubblewrap sandbox under the limits
+# below, the tests in the trusted test kernel (mlmath/trusted/), and feedback shows no hidden test. The lists of
+# nbgrader preprocessors that do it are in mlmath/grading/pipeline.py (see README, "Safe grading").
+from mlmath.grading import pipeline  # noqa: E402 -- mlmath is installed in the course's environment
+
+pipeline.apply(c)
+
 # --- Late submissions -----------------------------------------------------------------------------
 # Due dates, applied to the gradebook by `mlmath grade` (nbgrader then computes how late each
 # submission is from its timestamp.txt). An assignment without a due date is never late.

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from mlmath import demo, nbgrader_cli, notebooks
 from mlmath.course import Course
+from mlmath.grading import pipeline
 
 
 def make_class(course: Course, assignment: str, size: int, seed: int) -> None:
@@ -33,8 +34,12 @@ def make_class(course: Course, assignment: str, size: int, seed: int) -> None:
         notebooks.write(nb, course.submitted_notebook(student.name, assignment))
 
 
-def twin(course: Course, dest: Path) -> Course:
+def twin(course: Course, dest: Path, stock: bool = False) -> Course:
+    """A copy of the course; `stock` makes it grade as stock nbgrader does (one unsandboxed kernel)."""
     shutil.copytree(course.root, dest)
+    if stock:
+        with open(dest / "course_config.py", "a") as config:
+            config.write(pipeline.STOCK_LINE)
     return Course(dest)
 
 
@@ -79,7 +84,7 @@ def main() -> int:
         print(f"machine: {machine()}")
         print(f"{n} submissions of {args.assignment} (mixed: right, partly wrong, stubs, blank)\n")
 
-        stock = twin(base, Path(tmp) / "stock")
+        stock = twin(base, Path(tmp) / "stock", stock=True)
         stock_s = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment], stock)
         expected = all_scores(stock, args.assignment)
         print(f"{'grader':34} {'seconds':>8} {'s/notebook':>11} {'throughput vs stock':>20}")

@@ -65,3 +65,17 @@ def graded_functions(nb: NotebookNode) -> list[str]:
 
 def has_outputs(nb: NotebookNode) -> bool:
     return any(c.cell_type == "code" and (c.get("outputs") or c.get("execution_count")) for c in nb.cells)
+
+
+#: cell.metadata["mlmath"]["verdict"] of a test cell whose outputs the trusted test kernel wrote.
+TEST_KERNEL = "test kernel"
+
+
+def mark_verdict(cell: NotebookNode, by: str) -> None:
+    """Record which kernel wrote a test cell's outputs (mlmath's own metadata, kept in the graded notebook)."""
+    cell.setdefault("metadata", NotebookNode()).setdefault("mlmath", NotebookNode())["verdict"] = by
+
+
+def verdict_by(cell: NotebookNode) -> str | None:
+    """Which kernel wrote a graded test cell's outputs, as mark_verdict recorded it (None: not recorded)."""
+    return cell.get("metadata", {}).get("mlmath", {}).get("verdict")

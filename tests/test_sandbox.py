@@ -12,6 +12,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import COURSE, mlmath
 
@@ -115,33 +116,36 @@ def norm(x):
 '''
 
 WRONG_DOT = "def dot(x, y):\n    return 0.0  # wrong for most inputs\n"
-# Each cheat pairs the wrong dot with a way to make its failing tests pass; none may gain a point over
-# WRONG_DOT alone.
+NP_DOT = "def dot(x, y):\n    return float(np.dot(x, y))  # right, but the library product the prompt bans\n"
+# Each cheat pairs the wrong dot (or the banned np.dot) with a way to make its failing tests pass. The tests
+# run in the trusted test kernel, so none may earn a point more or less than its control: the same answer
+# without the trick. (Tricks marked as self-harm may break the student's own kernel and earn less.)
 CHEATS = {
     "patch_numpy": WRONG_DOT + '''
-import math, builtins
+import math
 import numpy
 numpy.allclose = lambda *args, **kwargs: True
 numpy.isclose = lambda a, b, *args, **kwargs: numpy.ones(numpy.shape(a), dtype=bool)
 numpy.array_equal = lambda *args, **kwargs: True
-numpy._core.numeric.isclose = numpy.isclose
 math.isclose = lambda *args, **kwargs: True
-''',
-    # may break the kernel itself (it uses isinstance too): then it times out, which gains nothing either
-    "patch_builtins": WRONG_DOT + '''
-import builtins
-builtins.isinstance = lambda *args: True
-builtins.all = lambda *args: True
 ''',
     "patch_during_test": '''
 def dot(x, y):
     import builtins, numpy
     numpy.allclose = lambda *args, **kwargs: True
     numpy.array_equal = lambda *args, **kwargs: True
-    builtins.all = lambda *args: True
     globals()["check_close"] = lambda *args, **kwargs: None
     globals()["check_raises"] = lambda *args, **kwargs: None
     return 0.0
+''',
+    "patch_from_a_thread": WRONG_DOT + '''
+import threading, time, numpy
+def _keep_patching():
+    while True:
+        numpy.allclose = lambda *args, **kwargs: True
+        globals()["check_close"] = lambda *args, **kwargs: None
+        time.sleep(0.001)
+threading.Thread(target=_keep_patching, daemon=True).start()
 ''',
     "replace_helpers": WRONG_DOT + '''
 def check_float(value, what):
@@ -154,20 +158,105 @@ def check_raises(*args, **kwargs):
     "swap_helper_code": WRONG_DOT + '''
 check_close.__code__ = (lambda actual, expected, what, rtol=1e-6, atol=1e-9: None).__code__
 check_raises.__code__ = (lambda exception, func, *args, what, **kwargs: None).__code__
+check_close.__defaults__ = (1e300, 1e300)
+''',
+    "gc_and_sys_modules": WRONG_DOT + '''
+import gc, sys, types
+for _obj in gc.get_objects():
+    if isinstance(_obj, types.FunctionType) and _obj.__name__.startswith("check_"):
+        _obj.__code__ = (lambda *args, **kwargs: None).__code__
+_fake = types.ModuleType("numpy")
+_fake.__dict__.update(sys.modules["numpy"].__dict__, allclose=lambda *a, **k: True)
+sys.modules["numpy"] = _fake
+''',
+    "displayhook": '''
+import sys
+def dot(x, y):
+    sys.displayhook(-1)  # an execute_result, which nbgrader would read as the test's score
+    return 0.0
+''',
+    "forge_replies": WRONG_DOT + '''
+_session = get_ipython().kernel.session
+_send = _session.send
+def _all_ok(stream, msg_or_type, content=None, *args, **kwargs):
+    if isinstance(content, dict) and content.get("status") == "error":
+        content = {"status": "ok", "execution_count": content.get("execution_count"), "user_expressions": {},
+                   "payload": []}
+    if msg_or_type == "error":
+        msg_or_type, content = "stream", {"name": "stdout", "text": "ok"}
+    return _send(stream, msg_or_type, content, *args, **kwargs)
+_session.send = _all_ok
+''',
+    "clear_errors": WRONG_DOT + '''
+_ip = get_ipython()
+_ip.set_custom_exc((BaseException,), lambda shell, etype, evalue, tb, tb_offset=None: None)
+_ip.events.register("post_run_cell", lambda result: setattr(result, "error_in_exec", None))
+''',
+    "trace_helpers": WRONG_DOT + '''
+import sys, threading, ctypes
+def _tracer(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "check_close":
+        frame.f_locals["actual"] = frame.f_locals.get("expected")
+        ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(frame), ctypes.c_int(0))
+    return _tracer
+sys.settrace(_tracer)
+sys.setprofile(_tracer)
+threading.settrace(_tracer)
+''',
+    "read_the_caller": '''
+import sys
+def dot(x, y):
+    frame = sys._getframe(1)
+    while frame is not None:
+        for scope in (frame.f_locals, frame.f_globals):
+            if "expected" in scope:
+                return float(scope["expected"])
+        frame = frame.f_back
+    return 0.0
+''',
+    "forge_the_bridge": '''
+def dot(x, y):
+    import sys
+    bridge = sys.modules.get("__mlmath_bridge__")
+    if bridge is not None:  # inject a verdict into the grader's channel, once per call of dot
+        original = bridge._ask
+        def once(message):
+            bridge._ask = original
+            return input('{"op":"return","value":0.0}\\n{"op":"done","stdout":"","error":null}')
+        bridge._ask = once
+    return 0.0
 ''',
     "look_alike": '''
 class _EqualToAnything(float):
+    calls = 0
     def __eq__(self, other):
         return True
     def __ne__(self, other):
         return False
     def __float__(self):
-        return 0.0
+        _EqualToAnything.calls += 1
+        return float(_EqualToAnything.calls)  # a different value each time it is asked
     __hash__ = float.__hash__
 def dot(x, y):
     return _EqualToAnything(0.0)
 ''',
 }
+CONTROL = dict.fromkeys(CHEATS, "wrong_dot")
+# The no-library test reads dot's source on the trusted side: replacing ast or inspect here changes nothing.
+CHEATS["blind_the_source_check"] = NP_DOT + '''
+import ast, inspect
+ast.walk = lambda tree: iter(())
+inspect.getsource = lambda obj: "def dot(x, y):\\n    return 0.0\\n"
+dot.__code__ = (lambda x, y: 0.0).__code__.replace(co_name="dot")
+'''
+CONTROL["blind_the_source_check"] = "np_dot"
+CHEATS["unreadable_result"] = "def dot(x, y):\n    return (value for value in [x, y])  # a generator\n"
+CONTROL["unreadable_result"] = "no_dot"
+SELF_HARM = {"patch_builtins": WRONG_DOT + '''
+import builtins
+builtins.isinstance = lambda *args: True
+builtins.all = lambda *args: True
+'''}
 
 # Answers that try to carry a hidden test's inputs or expected values out through what the grader shows.
 # They act only on the hidden tests' long vectors (the visible tests' inputs are public anyway).
@@ -198,11 +287,19 @@ def dot(x, y):
         return type("LEAK_" + str(len(x)) + "_" + str(int(abs(x[0]) * 1000)), (), {})()
     return 0.0
 ''',
-    "leak_by_new_name": '''
-import numpy
+    "leak_history": '''
 def dot(x, y):
-    if len(x) >= 7:
-        setattr(numpy, "LEAK_" + str(int(abs(x[0]) * 1000)), 1)
+    raise ValueError("history " + repr(In)[-3000:] + repr(Out)[-2000:])  # every cell this kernel has run
+''',
+    "leak_by_hooks": WRONG_DOT + '''
+_ip = get_ipython()
+_ip.events.register("post_run_cell", lambda result: print("HOOK", result.info.raw_cell if result.info else ""))
+_ip.events.register("pre_execute", lambda: print("HOOK", _ip.user_ns.get("_i", "")))
+''',
+    "leak_full_width": '''
+def dot(x, y):
+    if len(x) >= 7:  # the inputs of a hidden test, re-encoded so that no filter of ASCII words sees them
+        raise AssertionError("LEAK " + "".join(chr(0xFEE0 + ord(c)) if "!" <= c <= "~" else c for c in repr(list(x))))
     return 0.0
 ''',
 }
@@ -231,9 +328,11 @@ def make_class(course: Course, secret) -> None:
                                                              secret=str(secret)))
     attack("thief", "dot", steal_reference(root))
     attack("no_dot", "dot", STUB.format(function="dot"))  # what the thief deserves
-    attack("wrong_dot", "dot", WRONG_DOT)  # what each cheater deserves
-    for student, body in {**CHEATS, **LEAKERS}.items():
+    attack("wrong_dot", "dot", WRONG_DOT)  # what most cheaters deserve
+    attack("np_dot", "dot", NP_DOT)  # what a cheater with a right but banned dot deserves
+    for student, body in {**CHEATS, **SELF_HARM, **LEAKERS}.items():
         attack(student, "dot", body)
+    numpy_beside(course, source)
     tampered_cells(course, source)
     attack("no_norm", "norm", STUB.format(function="norm"))  # what a limit that raises in norm deserves
     for student, body in {**KERNEL_KILLERS, **RAISING_LIMITS}.items():
@@ -244,6 +343,29 @@ def make_class(course: Course, secret) -> None:
         notebooks.cells_by_id(nb)[function].source = SLOW_CELL + notebooks.cells_by_id(nb)[function].source
     notebooks.write(nb, course.submitted_notebook("sleeper", ASSIGNMENT))
     bad_files(course, source)
+
+
+NUMPY_BESIDE = '''"""A numpy.py beside the notebook: the real NumPy with allclose always true."""
+import os
+import sys
+
+sys.path[:] = [p for p in sys.path if p not in ("", ".", os.getcwd())]
+del sys.modules["numpy"]
+import numpy as _real  # noqa: E402
+
+_real.allclose = lambda *args, **kwargs: True
+sys.modules["numpy"] = _real
+'''
+
+
+def numpy_beside(course: Course, source) -> None:
+    """The wrong dot, a code cell above the setup cell and a numpy.py in the submission folder, both of which
+    run before anything the course set up."""
+    nb = notebooks.read(source)
+    replace_function(nb, "dot", WRONG_DOT)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import numpy\nnumpy.allclose = lambda *args, **kwargs: True\n"))
+    notebooks.write(nb, course.submitted_notebook("runs_first", ASSIGNMENT))
+    (course.submitted_notebook("runs_first", ASSIGNMENT).parent / "numpy.py").write_text(NUMPY_BESIDE)
 
 
 def tampered_cells(course: Course, source) -> None:
@@ -273,7 +395,9 @@ def tampered_cells(course: Course, source) -> None:
     notebooks.write(nb, course.submitted_notebook("unmarked_tests", ASSIGNMENT))
 
 
-TAMPERED_CELLS = ["edited_tests", "deleted_tests", "deleted_checks", "unmarked_tests"]
+TAMPERED_CELLS = ["edited_tests", "deleted_tests", "deleted_checks", "unmarked_tests", "runs_first"]
+CONTROL.update(dict.fromkeys(TAMPERED_CELLS, "wrong_dot"), **dict.fromkeys(SELF_HARM, "wrong_dot"))
+
 
 
 def bad_files(course: Course, source) -> None:
@@ -344,7 +468,7 @@ def test_the_batch_finishes_and_names_every_case(attacked):
     expected_status = {
         "reference": records.GRADED, "bystander": records.GRADED, "escapes": records.GRADED,
         "thief": records.GRADED, "no_dot": records.GRADED, "no_norm": records.GRADED, "wrong_dot": records.GRADED,
-        **{s: records.GRADED for s in [*CHEATS, *TAMPERED_CELLS, *LEAKERS] if s != "patch_builtins"},
+        "np_dot": records.GRADED, **{s: records.GRADED for s in [*CHEATS, *TAMPERED_CELLS, *LEAKERS]},
         "output_flood": records.LIMITED, "sleeper": records.TIMED_OUT,
         "fork_bomb": records.LIMITED, "memory_hog": records.LIMITED, "cpu_hog": records.LIMITED,
         "exit": records.CRASHED, "segfault": records.CRASHED,
@@ -352,7 +476,7 @@ def test_the_batch_finishes_and_names_every_case(attacked):
     }
     got = {s: saved[s].status for s in expected_status}
     assert got == expected_status, {s: (saved[s].status, saved[s].reason) for s in expected_status}
-    assert saved["patch_builtins"].status in (records.GRADED, records.TIMED_OUT)
+    assert saved["patch_builtins"].status in (records.GRADED, records.TIMED_OUT)  # it may break its own kernel
     for student, words in {"sleeper": "time limit per notebook", "cpu_hog": "CPU time limit",
                            "memory_hog": "memory limit", "fork_bomb": "process limit", "output_flood": "output limit",
                            "exit": "exited with status 0", "segfault": "SIGSEGV", **BAD_FILES}.items():
@@ -422,24 +546,23 @@ def test_no_sandbox_process_outlives_its_grading(attacked):
     assert not left, left
 
 
-@pytest.mark.parametrize("student", [*CHEATS, *TAMPERED_CELLS, *LEAKERS])
-def test_tampering_gains_nothing(attacked, student):
-    course, _, _ = attacked
-    honest = scores(course, "wrong_dot")
-    assert honest and sum(honest.values()) < sum(scores(course, "reference").values())  # it can fail
-    grades = scores(course, student)
-    assert grades.keys() == honest.keys()  # every test was graded: none deleted, none left for a person
-    gained = {g: (grades[g], honest[g]) for g in grades if grades[g] > honest[g]}
-    assert not gained, gained
-
-
-def test_tampering_during_a_test_is_named_for_a_person(attacked):
+@pytest.mark.parametrize("student", [*CHEATS, *TAMPERED_CELLS])
+def test_a_trick_earns_exactly_what_the_same_answer_without_it_earns(attacked, student):
     course, run, _ = attacked
-    notes = records.load(course, ASSIGNMENT)["patch_during_test"].notes  # every test that called its dot
-    assert any(n.startswith("suspicious: dot__visible") for n in notes), notes
-    assert all("numpy.allclose" in n and "check_close" in n for n in notes), notes
-    assert "suspicious: dot__visible" in run.stdout
-    assert not records.load(course, ASSIGNMENT)["reference"].notes
+    control = scores(course, CONTROL[student])
+    assert control and sum(control.values()) < sum(scores(course, "reference").values())  # it can fail
+    grades = scores(course, student)
+    assert grades.keys() == control.keys()  # every test was graded: none deleted, none left for a person
+    differ = {g: (grades[g], control[g]) for g in grades if grades[g] != control[g]}
+    assert not differ, (student, differ, records.load(course, ASSIGNMENT)[student])
+
+
+@pytest.mark.parametrize("student", sorted(SELF_HARM))
+def test_a_trick_that_harms_its_own_kernel_gains_nothing(attacked, student):
+    course, _, _ = attacked
+    control, grades = scores(course, CONTROL[student]), scores(course, student)
+    gained = {g: (grades[g], control[g]) for g in grades if grades[g] > control[g]}
+    assert not gained, gained
 
 
 @pytest.fixture(scope="module")
@@ -454,7 +577,7 @@ def every_chapter(tmp_path_factory):
 
 
 @pytest.mark.parametrize("assignment", COURSE.assignments())
-def test_the_guard_and_sandbox_cost_a_right_answer_nothing(every_chapter, assignment):
+def test_the_sandbox_and_the_test_kernel_cost_a_right_answer_nothing(every_chapter, assignment):
     grades = nbgrader_cli.scores(every_chapter, assignment, "reference")
     lost = {g: (s.score, s.max_score) for g, s in grades.items() if s.autograded and s.score < s.max_score}
     assert grades and not lost, lost
@@ -462,16 +585,36 @@ def test_the_guard_and_sandbox_cost_a_right_answer_nothing(every_chapter, assign
     assert (record.status, record.notes) == (records.GRADED, []), record
 
 
+def hidden_lines() -> list[str]:
+    """The lines of ch1's hidden tests (long enough to be telling)."""
+    lines, hidden = [], False
+    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(ASSIGNMENT))):
+        for line in cell.source.splitlines():
+            hidden = (hidden or "BEGIN HIDDEN TESTS" in line) and "END HIDDEN TESTS" not in line
+            if hidden and len(line.strip()) > 25 and "BEGIN HIDDEN" not in line:
+                lines.append(line.strip())
+    return lines
+
+
 def test_nothing_an_answer_chose_is_shown_for_a_hidden_test(attacked):
     course, run, _ = attacked
     pages = {s: (course.root / "feedback" / s / ASSIGNMENT / "feedback.html").read_text() for s in LEAKERS}
     assert all("hidden_random" in page for page in pages.values())  # the pages were made...
-    leaked = [s for s, page in pages.items() if "LEAK" in page]
+    leaked = [s for s, page in pages.items() if "LEAK" in page or "\uff2c\uff25\uff21\uff2b" in page]
     assert not leaked, leaked  # ...and say nothing the answers tried to carry out
     assert "LEAK" not in (course.root / "reports" / f"{ASSIGNMENT}.html").read_text()
     assert "LEAK" not in run.stdout + run.stderr
-    notes = records.load(course, ASSIGNMENT)["leak_by_new_name"].notes
-    assert notes and all("LEAK" not in n and "numpy (a name added to it)" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("student", [*LEAKERS, *CHEATS])
+def test_no_hidden_test_line_reaches_what_is_graded_or_shown(attacked, student):
+    course, _, _ = attacked
+    lines = hidden_lines()
+    assert len(lines) > 20
+    shown = {"graded outputs": outputs(course, student),
+             "feedback": (course.root / "feedback" / student / ASSIGNMENT / "feedback.html").read_text()}
+    found = {(where, line) for where, text in shown.items() for line in lines if line in text}
+    assert not found, found
 
 
 def test_a_hidden_test_still_says_what_failed_when_the_tests_said_it(attacked):

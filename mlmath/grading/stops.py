@@ -7,7 +7,6 @@ LIMIT = "LimitExceeded"  # ename of a cell stopped by a limit, and of the cells 
 KERNEL_DIED = "KernelDied"  # ename of the cell whose kernel died, and of the cells not run after it
 CELL_TIMEOUT = "CellTimeoutError"  # nbgrader's own, for the time limit per cell
 NOT_RUN = "not run: "  # evalue prefix of the cells after the kernel stopped
-TAMPERED = "TamperingDetected"  # ename of a test during which the answer changed what the tests rely on
 OUTPUT_NOTE = "[the output limit"  # start of the note that replaces output past the output limit
 
 INTERRUPTED = (CELL_TIMEOUT, "KeyboardInterrupt", "TimeoutError")  # a cell interrupted at the time limit
@@ -60,14 +59,3 @@ def first_stop(cells: list) -> tuple[str, str] | None:
             elif output.get("output_type") == "stream" and output.get("text", "").startswith(OUTPUT_NOTE):
                 return OTHER_LIMIT, f"the output limit in {name}"
     return None
-
-
-def tampering(cells: list) -> list[str]:
-    """A note for a person on each test that the grader failed because the answer tampered with it."""
-    notes = []
-    for index, cell in enumerate(cells):
-        name = cell_name(cell, index)
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and output.get("ename") == TAMPERED:
-                notes.append(f"suspicious: {name} failed for tampering ({output.get('evalue', '')})")
-    return notes

@@ -25,30 +25,24 @@ class Outcome:
     status: str  # one of records.STATUSES
     reason: str
     seconds: float
-    notes: tuple[str, ...] = ()  # for a person: tests failed for tampering
+    notes: tuple[str, ...] = ()  # for a person: what to look at besides the scores
 
 
 def start(root: str, sandboxed: bool = True) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
-    two of nbgrader's preprocessors replaced by mlmath's: Execute (sandboxed kernels, limits, crashes graded,
-    tampering undone) and OverwriteCells (deleted read-only cells restored too)."""
+    two of nbgrader's preprocessors replaced by mlmath's: Execute (answers in a sandboxed kernel under limits,
+    crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too)."""
     global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
-    from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import Execute, OverwriteCells
 
     from mlmath import config
-    from mlmath.sandbox.restore_cells import RestoreCells
-    from mlmath.trusted.execute import TrustedExecute
+    from mlmath.grading import pipeline
 
     wait_for_locks()
     settings = config.load(Course(Path(root)))
-    stock = Autograde.class_traits()["autograde_preprocessors"].default()
-    settings.Autograde.autograde_preprocessors = [TrustedExecute if p is Execute else p for p in stock]
-    stock = Autograde.class_traits()["sanitize_preprocessors"].default()
-    settings.Autograde.sanitize_preprocessors = [RestoreCells if p is OverwriteCells else p for p in stock]
+    pipeline.apply(settings)
     settings.TrustedExecute.sandboxed = sandboxed
     if not config.MlmathSandbox(config=settings).render_figures:
         os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
@@ -68,7 +62,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     if not result.get("success"):
         return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
     cells = graded_cells(course.autograded_notebook(student, assignment))
-    notes = tuple(stops.tampering(cells))
+    notes: tuple[str, ...] = ()
     stop = stops.first_stop(cells)
     if stop:
         kind, where = stop

@@ -216,10 +216,13 @@ def error_messages(course: Course, student: str, assignment: str) -> dict[str, s
 
 
 # --- what a hidden test's failure may say -------------------------------------------------------------------
-# An answer controls what its own errors say, and could put a hidden test's inputs or expected values into a
-# message that the feedback would show. So a hidden test's message is shown only when the test or a check
-# helper raised it (its innermost traceback frame is the test cell or a read-only cell), and then only the
-# words and numbers that the test and helper source contain; otherwise only the error's name.
+# A test cell graded by mlmath's trusted test kernel (mlmath.trusted) is marked so (notebooks.verdict_by): its message
+# was written by the test or by the test kernel, which never shows text that an answer chose in a hidden test.
+# A notebook graded otherwise (stock nbgrader, where the tests ran in the student's kernel) gets a strict
+# filter: an answer controls what its own errors say, and could put a hidden test's inputs or expected values
+# into a message. There a hidden test's message is shown only when the test or a check helper raised it (its
+# innermost traceback frame is the test cell or a read-only cell), and then only the words and numbers that
+# the test and helper source contain; otherwise only the error's name.
 
 HIDDEN_MARK = "BEGIN HIDDEN TESTS"
 _FRAME = re.compile(r"^(?:Cell In\[(\d+)\], line \d+|File .*?)(?:, in (\w+)\(.*\))?$")
@@ -259,11 +262,10 @@ class ReadOnlyCells:
 
 def hidden_test_message(cell: NotebookNode, message: str, read_only: ReadOnlyCells) -> str:
     """What a failed hidden test may say without repeating anything the answer chose."""
+    if notebooks.verdict_by(cell) == notebooks.TEST_KERNEL:
+        return message  # written by the trusted test kernel, which shows nothing an answer chose in hidden tests
     output = next(o for o in cell.get("outputs", []) if o.get("output_type") == "error")
     ename = strip_ansi(str(output.get("ename", ""))).strip()
-    if ename == stops.TAMPERED:
-        return f"{ename}: while this test ran, your code changed what the tests rely on (NumPy, math, builtins " \
-               "or the check helpers); the test is not counted"
     if ename in _GRADERS_OWN:
         return message
     number, function = innermost_frame(output.get("traceback", []))

@@ -26,7 +26,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 
 from mlmath.grading.stops import CELL_TIMEOUT
-from mlmath.notebooks import grade_id, is_autograded_test, is_solution
+from mlmath.notebooks import TEST_KERNEL, grade_id, is_autograded_test, is_solution, mark_verdict
 from mlmath.sandbox.execute import GuardedExecute, error_output
 from mlmath.trusted import test_kernel
 
@@ -92,6 +92,9 @@ class TrustedExecute(GuardedExecute):
     """Execute a submission with its tests in the trusted test kernel."""
 
     def preprocess(self, nb, resources=None, km=None):
+        for cell in nb.cells:  # only the grader writes mlmath's metadata: drop whatever a submission brought
+            cell.get("metadata", {}).pop("mlmath", None)
+        self._dead = self._timed_out = False
         self._course = course_cells(nb, resources)
         self._answers = answer_sources(nb)
         self._bridge = False
@@ -110,6 +113,7 @@ class TrustedExecute(GuardedExecute):
             self._install_bridge()
         cell.outputs = self._run_test(source, self._get_timeout(cell) or 60)
         cell.execution_count = index + 1
+        mark_verdict(cell, TEST_KERNEL)
         if self._dead:
             raise DeadKernelError("the student's kernel died during a test")
         return cell, resources

@@ -1,0 +1,61 @@
+"""The course's grading pipeline inside nbgrader: which preprocessors autograde and feedback run.
+
+One definition for every path: `course_config.py` applies it, so plain `nbgrader autograde`,
+`nbgrader generate_feedback` and the Formgrader's buttons grade exactly as `mlmath grade` does (whose workers
+apply it too, in case a course's config does not). These are nbgrader's own lists with two preprocessors
+replaced and one added:
+
+- OverwriteCells -> mlmath's RestoreCells (deleted read-only cells are put back too);
+- Execute -> mlmath's TrustedExecute (the answers in a sandboxed kernel under the course's limits, the tests in
+  the trusted test kernel);
+- GenerateFeedback gets SafeFeedback (no hidden test or traceback on the page; mlmath's page beside it).
+
+`stock(config)` restores nbgrader's defaults, for the benchmark and the tests that compare with stock nbgrader.
+"""
+
+from __future__ import annotations
+
+from traitlets.config import Config
+
+SANITIZE = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "mlmath.sandbox.restore_cells.RestoreCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+AUTOGRADE = [
+    "mlmath.trusted.execute.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+FEEDBACK = [
+    "nbgrader.preprocessors.GetGrades",
+    "mlmath.reporting.safe_feedback.SafeFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
+def apply(config: Config) -> None:
+    """Make nbgrader grade and give feedback the course's safe way."""
+    config.Autograde.sanitize_preprocessors = list(SANITIZE)
+    config.Autograde.autograde_preprocessors = list(AUTOGRADE)
+    config.GenerateFeedback.preprocessors = list(FEEDBACK)
+
+
+def stock(config: Config) -> None:
+    """nbgrader's own defaults (students' code and the tests in one unsandboxed kernel, feedback with hidden
+    tests): only for comparisons with stock nbgrader, set up on purpose."""
+    from nbgrader.converters import Autograde, GenerateFeedback
+
+    for cls, name in ((Autograde, "sanitize_preprocessors"), (Autograde, "autograde_preprocessors"),
+                      (GenerateFeedback, "preprocessors")):
+        setattr(config[cls.__name__], name, list(cls.class_traits()[name].default()))
+
+
+#: A line that, appended to a scratch course's course_config.py, makes it grade as stock nbgrader does.
+STOCK_LINE = "\nfrom mlmath.grading import pipeline as _pipeline\n_pipeline.stock(c)\n"
