@@ -212,7 +212,7 @@ def _decode_array(tree: dict, tag: str, budget: _Budget):
 import builtins as _builtins  # noqa: E402
 
 CROSSING = {name: cls for name, cls in vars(_builtins).items()
-            if isinstance(cls, type) and issubclass(cls, Exception) and not issubclass(cls, Warning)
+            if isinstance(cls, type) and issubclass(cls, Exception)
             and name not in ("StopIteration", "StopAsyncIteration", "GeneratorExit")}
 
 

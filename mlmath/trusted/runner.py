@@ -20,6 +20,7 @@ import json
 import os
 import symtable
 import sys
+import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import codec  # noqa: E402
@@ -35,6 +36,17 @@ class AnswerError(Exception):
 
 class GraderError(Exception):
     """The call could not be completed: the answer's kernel did not answer in time, died, or answered nonsense."""
+
+
+def numeric_context() -> dict:
+    """The test's warning filters and NumPy error handling, under which the answer's function is called (a
+    test that runs a function under `warnings.simplefilter("error")` or `np.errstate(over="raise")` means it)."""
+    filters = []
+    for action, message, category, module, lineno in warnings.filters:
+        if category.__module__ == "builtins":
+            filters.append([action, getattr(message, "pattern", message) or "", category.__name__,
+                            getattr(module, "pattern", module) or "", lineno])
+    return {"warnings": filters, "errstate": codec.np.geterr()}
 
 
 class Channel:
@@ -129,7 +141,7 @@ class Session:
 
         try:
             request = {"op": "call", "name": name, "args": codec.encode(list(args), register),
-                       "kwargs": codec.encode(kwargs, register)}
+                       "kwargs": codec.encode(kwargs, register), "context": numeric_context()}
         except codec.BoundaryError as error:
             raise GraderError(f"the grader could not send the arguments of {name}: {error}") from None
         self.channel.send(request)

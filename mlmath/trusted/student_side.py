@@ -7,7 +7,9 @@ this file is trusted: an answer may replace any of it, and then its replies are 
 kernel decodes and checks as it would any returned value.
 """
 
+import builtins as _builtins
 import json as _json
+import warnings as _warnings
 
 try:  # in the student's kernel, the grader installs codec.py as the module __mlmath_codec__
     from __mlmath_codec__ import CROSSING, BoundaryError, decode, encode, exception_summary, np
@@ -71,7 +73,9 @@ def serve(request_text: str) -> None:
             raise NameError(f"name {request['name']!r} is not defined")
         args = decode(request["args"], _callback)
         kwargs = decode(request["kwargs"], _callback)
-        result = function(*args, **kwargs)
+        with _warnings.catch_warnings(), np.errstate(**_errstate(request)):
+            _apply_warning_filters(request)
+            result = function(*args, **kwargs)
     except Exception as error:
         _ask({"op": "raise", **exception_summary(error)})
         return
@@ -82,6 +86,25 @@ def serve(request_text: str) -> None:
         _ask({"op": "refused", "type": type(result).__name__, "message": str(error)})
         return
     _ask(answer)
+
+
+_WARNINGS = {name: cls for name, cls in vars(_builtins).items() if isinstance(cls, type) and issubclass(cls, Warning)}
+
+
+def _errstate(request: dict) -> dict:
+    settings = (request.get("context") or {}).get("errstate") or {}
+    return {k: v for k, v in settings.items() if k in ("divide", "over", "under", "invalid")}
+
+
+def _apply_warning_filters(request: dict) -> None:
+    """The test's warning filters, for the duration of the call."""
+    filters = (request.get("context") or {}).get("warnings")
+    if filters is None:
+        return
+    _warnings.resetwarnings()
+    for action, message, category, module, lineno in reversed(filters):
+        if category in _WARNINGS:
+            _warnings.filterwarnings(action, message, _WARNINGS[category], module, lineno)
 
 
 def _mutable(value):

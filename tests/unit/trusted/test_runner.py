@@ -136,3 +136,24 @@ def test_the_student_side_answers_through_input(monkeypatch):
     assert asked[1]["op"] == "raise" and asked[1]["bases"][0] == "KeyError"
     assert asked[2] == {"op": "refused", "type": "generator", "message": asked[2]["message"]}
     assert asked[3]["op"] == "raise" and asked[3]["bases"][0] == "NameError"
+
+
+def test_the_answer_runs_under_the_tests_warning_filters_and_numpy_error_handling(monkeypatch):
+    import warnings
+
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(json.loads(prompt)) or "")
+    monkeypatch.setattr(student_side, "_ns", {"overflow": lambda: np.exp(np.array([1000.0]))})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        strict = runner.numeric_context()
+        warnings.simplefilter("ignore")
+        lenient = runner.numeric_context()
+    with np.errstate(over="raise"):
+        raising = runner.numeric_context()
+    for context in (strict, raising, lenient):
+        student_side.serve(json.dumps({"name": "overflow", "args": [], "kwargs": {"$": "dict", "v": []},
+                                       "context": context}))
+    assert asked[0]["op"] == "raise" and asked[0]["bases"][0] == "RuntimeWarning"
+    assert asked[1]["op"] == "raise" and asked[1]["bases"][0] == "FloatingPointError"
+    assert asked[2]["op"] == "return"
