@@ -223,4 +223,6 @@ def exception_summary(error: BaseException, max_message: int = 500) -> dict:
         message = str(error)
     except Exception:  # an answer's exception whose __str__ fails
         message = ""
-    return {"type": type(error).__name__[:80], "bases": bases[:8], "message": message[:max_message]}
+    errno = getattr(error, "errno", None)
+    return {"type": type(error).__name__[:80], "bases": bases[:8], "message": message[:max_message],
+            "errno": errno if type(errno) is int else None}

@@ -13,25 +13,31 @@ is never read, only the data its functions return.
 
 from __future__ import annotations
 
+import copy
+import errno
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
 
+import nbformat
 import zmq
 import zmq.asyncio
 from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
+from nbgrader.coursedir import CourseDirectory
+from traitlets import Bool
 
-from mlmath.grading.stops import CELL_TIMEOUT
-from mlmath.notebooks import TEST_KERNEL, grade_id, is_autograded_test, is_solution, mark_verdict
+from mlmath.grading.stops import CELL_TIMEOUT, LIMIT
+from mlmath.notebooks import TEST_KERNEL, grade_id, is_autograded_test, is_solution, mark_verdict, nbgrader_meta
 from mlmath.sandbox.execute import GuardedExecute, error_output
-from mlmath.trusted import test_kernel
+from mlmath.trusted import lessons, test_kernel
 
 HERE = Path(__file__).parent
 HIDDEN_MARK = "BEGIN HIDDEN TESTS"
+NAME_ERRORS = ("NameError", "UnboundLocalError")
 ANSWER_LIMIT = 96 * 1024 * 1024  # characters of one reply from the student's kernel
 INTERRUPT_GRACE = 10  # seconds an interrupted kernel has to stop
 
@@ -91,16 +97,45 @@ class StudentKernelGone(Exception):
 class TrustedExecute(GuardedExecute):
     """Execute a submission with its tests in the trusted test kernel."""
 
+    skip_lessons = Bool(True, help="Leave out the lesson's own cells that nothing graded can depend on "
+                        "(mlmath.trusted.lessons); the notebook is run again in full whenever one might have "
+                        "mattered, so no score differs from a full run.").tag(config=True)
+
     def preprocess(self, nb, resources=None, km=None):
         for cell in nb.cells:  # only the grader writes mlmath's metadata: drop whatever a submission brought
             cell.get("metadata", {}).pop("mlmath", None)
-        self._dead = self._timed_out = False
+        nb.metadata.pop("mlmath", None)
         self._course = course_cells(nb, resources)
         self._answers = answer_sources(nb)
-        self._bridge = False
         self._tests = test_kernel.shared(self.sandboxed, max(2048, self.limits.memory_mb))
+        full = copy.deepcopy(nb)
+        self._skipped = self._skippable(nb, resources) if self.skip_lessons else set()
+        nb, resources = self._execute(nb, resources, km)
+        if self._skipped and self._needs_full_run:
+            self._skipped = set()
+            nb, resources = self._execute(full, resources, km)
+            nb.metadata.setdefault("mlmath", {})["ran_again_in_full"] = True
+        nb.metadata.setdefault("mlmath", {})["lesson_cells_left_out"] = len(self._skipped)
+        return nb, resources
+
+    def _execute(self, nb, resources, km):
+        self._dead = self._timed_out = self._needs_full_run = False
+        self._limit = None
+        self._bridge = False
         self._tests.reset(self._course.setup, self._answers)
         return super().preprocess(nb, resources, km)
+
+    def _skippable(self, nb, resources) -> set[int]:
+        info = resources["nbgrader"]
+        coursedir = CourseDirectory(config=self.config)
+        path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"]),
+                    f"{info['notebook']}.ipynb")
+        try:
+            source = nbformat.read(str(path), as_version=4)
+        except (OSError, ValueError):
+            return set()
+        lesson_sources = {c.source for c in source.cells if c.cell_type == "code" and not nbgrader_meta(c)}
+        return lessons.skippable(nb.cells, lesson_sources, list(self._course.tests.values()))
 
     def run_cell(self, cell: NotebookNode, resources, index: int):
         source = self._course.tests.get(grade_id(cell)) if is_autograded_test(cell) else None
@@ -108,10 +143,18 @@ class TrustedExecute(GuardedExecute):
             if is_autograded_test(cell):  # marked as a test, but not one of the course's: not run anywhere
                 cell.outputs = []
                 return cell, resources
-            return super().run_cell(cell, resources, index)
+            if index in self._skipped:
+                return cell, resources
+            cell, resources = super().run_cell(cell, resources, index)
+            if self._skipped and any(o.get("ename") in NAME_ERRORS for o in cell.get("outputs", [])):
+                self._needs_full_run = True
+            return cell, resources
         if not self._bridge:
             self._install_bridge()
+        self._limit = None
         cell.outputs = self._run_test(source, self._get_timeout(cell) or 60)
+        if self._limit:
+            cell.outputs.append(error_output(LIMIT, f"{self._limit}, in a call of the answer's code"))
         cell.execution_count = index + 1
         mark_verdict(cell, TEST_KERNEL)
         if self._dead:
@@ -170,6 +213,9 @@ class TrustedExecute(GuardedExecute):
         if answer is None:
             self._timed_out = True
             return {"op": "failed", "reason": "did not finish within the time limit per cell"}
+        if self._skipped and _may_need_a_left_out_cell(answer):
+            self._needs_full_run = True
+        self._limit = self._limit or _limit_reached(answer)
         return {"op": "result", "answer": answer}
 
     def _install_bridge(self) -> None:
@@ -255,6 +301,33 @@ class TrustedExecute(GuardedExecute):
                 await self.kc.iopub_channel.get_msg(timeout=0)
             except (Empty, TimeoutError):
                 return
+
+
+def _limit_reached(answer: str) -> str | None:
+    """The limit that made the answer's function raise, if one did: memory, or processes and threads."""
+    try:
+        message = json.loads(answer)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(message, dict) or message.get("op") != "raise" or not isinstance(message.get("bases"), list):
+        return None
+    if "MemoryError" in message["bases"]:
+        return "the memory limit"
+    if "BlockingIOError" in message["bases"] and message.get("errno") == errno.EAGAIN:
+        return "the process limit"
+    return None
+
+
+def _may_need_a_left_out_cell(answer: str) -> bool:
+    """Whether the student's kernel answered that a name is missing (a lookup that found nothing, a NameError)."""
+    try:
+        message = json.loads(answer)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(message, dict):
+        return False
+    bases = message.get("bases") if isinstance(message.get("bases"), list) else []
+    return message.get("kind") == "missing" or any(b in NAME_ERRORS for b in bases)
 
 
 def _op(prompt: str) -> str | None:

@@ -1,0 +1,67 @@
+"""Which lesson cells a grading may leave out (mlmath.trusted.lessons)."""
+
+from __future__ import annotations
+
+import nbformat
+
+from mlmath.trusted import lessons
+
+
+def cell(source: str, **nbgrader) -> nbformat.NotebookNode:
+    made = nbformat.v4.new_code_cell(source)
+    if nbgrader:
+        made.metadata["nbgrader"] = nbgrader
+    return made
+
+
+SETUP = cell("import numpy as np", locked=True, grade=False, solution=False, grade_id="setup")
+ANSWER = cell("def dot(x, y):\n    return float(np.sum(np.asarray(x) * y))\n", solution=True, grade_id="dot")
+PICTURE = "a = np.array([1.0, 2.0])\nprint(a @ a)\n"
+USES_ANSWER = "print(dot([1, 2], [3, 4]))\n"
+DEFINES_DATA = "data = np.arange(3)\n"
+USES_DATA = "print(data.sum())\n"
+
+
+def skippable(cells, tests=("check(dot([1], [2]))",)):
+    return lessons.skippable(cells, {PICTURE, USES_ANSWER, DEFINES_DATA, USES_DATA}, list(tests))
+
+
+def test_a_lesson_cell_that_touches_no_answer_is_left_out():
+    assert skippable([SETUP, cell(PICTURE), ANSWER]) == {1}
+
+
+def test_a_lesson_cell_that_calls_an_answer_runs():
+    assert skippable([SETUP, ANSWER, cell(USES_ANSWER)]) == set()
+
+
+def test_a_lesson_cell_the_student_changed_runs():
+    assert skippable([SETUP, cell(PICTURE + "x = 1\n"), ANSWER]) == set()
+
+
+def test_a_lesson_cell_whose_names_an_answer_or_a_test_reads_runs():
+    reads_data = cell("def dot(x, y):\n    return float(np.sum(data))\n", solution=True, grade_id="dot")
+    assert skippable([SETUP, cell(DEFINES_DATA), reads_data]) == set()
+    assert skippable([SETUP, cell(DEFINES_DATA), ANSWER], tests=["check(dot(data, data))"]) == set()
+
+
+def test_a_kept_cell_keeps_the_lesson_cells_it_needs():
+    uses_both = cell("print(data.sum(), dot([1], [1]))\n")
+    assert skippable([SETUP, cell(DEFINES_DATA), cell(USES_DATA), ANSWER]) == {1, 2}
+    assert skippable([SETUP, cell(DEFINES_DATA), uses_both, ANSWER]) == set()
+
+
+def test_a_notebook_with_a_cell_that_is_not_plain_python_keeps_everything():
+    assert skippable([SETUP, cell(PICTURE), cell("%timeit dot([1], [2])"), ANSWER]) == set()
+
+
+def test_names_read_inside_functions_count_at_call_time():
+    found = lessons.names("x = 1\ndef f():\n    return x + y\n")
+    assert found.bound == {"x", "f"} and found.read == {"x", "y"}
+
+
+def test_a_student_cell_that_reaches_names_dynamically_keeps_everything():
+    for sneaky in ("    return globals()['data']", "    import __main__\n    return __main__.data",
+                   "    return eval('data')", "    import sys\n    return sys.modules['__main__'].data"):
+        answer = cell(f"def dot(x, y):\n{sneaky}\n", solution=True, grade_id="dot")
+        assert skippable([SETUP, cell(DEFINES_DATA), answer]) == set(), sneaky
+    assert skippable([SETUP, cell(DEFINES_DATA), ANSWER]) == {1}
