@@ -109,14 +109,18 @@ class TrustedExecute(GuardedExecute):
         self._answers = answer_sources(nb)
         self._tests = test_kernel.shared(self.sandboxed, max(2048, self.limits.memory_mb))
         full = copy.deepcopy(nb)
-        self._skipped = self._skippable(nb, resources) if self.skip_lessons else set()
+        self._plan = self._make_plan(nb, resources) if self.skip_lessons else lessons.Plan()
         nb, resources = self._execute(nb, resources, km)
-        if self._skipped and self._needs_full_run:
-            self._skipped = set()
+        if self._partial and self._needs_full_run:
+            self._plan = lessons.Plan()
             nb, resources = self._execute(full, resources, km)
             nb.metadata.setdefault("mlmath", {})["ran_again_in_full"] = True
-        nb.metadata.setdefault("mlmath", {})["lesson_cells_left_out"] = len(self._skipped)
+        nb.metadata.setdefault("mlmath", {})["cells_left_out"] = len(self._plan.skip)
         return nb, resources
+
+    @property
+    def _partial(self) -> bool:
+        return bool(self._plan.skip or self._plan.reduced)
 
     def _execute(self, nb, resources, km):
         self._dead = self._timed_out = self._needs_full_run = False
@@ -125,7 +129,7 @@ class TrustedExecute(GuardedExecute):
         self._tests.reset(self._course.setup, self._answers)
         return super().preprocess(nb, resources, km)
 
-    def _skippable(self, nb, resources) -> set[int]:
+    def _make_plan(self, nb, resources) -> lessons.Plan:
         info = resources["nbgrader"]
         coursedir = CourseDirectory(config=self.config)
         path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"]),
@@ -133,9 +137,9 @@ class TrustedExecute(GuardedExecute):
         try:
             source = nbformat.read(str(path), as_version=4)
         except (OSError, ValueError):
-            return set()
+            return lessons.Plan()
         lesson_sources = {c.source for c in source.cells if c.cell_type == "code" and not nbgrader_meta(c)}
-        return lessons.skippable(nb.cells, lesson_sources, list(self._course.tests.values()))
+        return lessons.plan(nb.cells, lesson_sources, list(self._course.tests.values()))
 
     def run_cell(self, cell: NotebookNode, resources, index: int):
         source = self._course.tests.get(grade_id(cell)) if is_autograded_test(cell) else None
@@ -143,10 +147,16 @@ class TrustedExecute(GuardedExecute):
             if is_autograded_test(cell):  # marked as a test, but not one of the course's: not run anywhere
                 cell.outputs = []
                 return cell, resources
-            if index in self._skipped:
+            if index in self._plan.skip:
                 return cell, resources
-            cell, resources = super().run_cell(cell, resources, index)
-            if self._skipped and any(o.get("ename") in NAME_ERRORS for o in cell.get("outputs", [])):
+            if self._plan.reduced and index in self._plan.reduced:  # run only the statements something needs
+                part = copy.deepcopy(cell)
+                part.source = self._plan.reduced[index]
+                part, resources = super().run_cell(part, resources, index)
+                cell.outputs, cell.execution_count = part.outputs, part.get("execution_count")
+            else:
+                cell, resources = super().run_cell(cell, resources, index)
+            if self._partial and any(o.get("ename") in NAME_ERRORS for o in cell.get("outputs", [])):
                 self._needs_full_run = True
             return cell, resources
         if not self._bridge:
@@ -213,7 +223,7 @@ class TrustedExecute(GuardedExecute):
         if answer is None:
             self._timed_out = True
             return {"op": "failed", "reason": "did not finish within the time limit per cell"}
-        if self._skipped and _may_need_a_left_out_cell(answer):
+        if self._partial and _may_need_a_left_out_cell(answer):
             self._needs_full_run = True
         self._limit = self._limit or _limit_reached(answer)
         return {"op": "result", "answer": answer}

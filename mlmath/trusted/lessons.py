@@ -5,7 +5,9 @@ Most of a notebook's running time is its lesson: examples and pictures that no t
 - it reads no name that a student's cell (an answer, or a cell the student added or changed) binds, so it
   cannot call or change the student's code;
 - it binds no name that a student's cell or another kept cell reads or binds, and none that a test reads.
-A notebook with a cell this cannot read (IPython magics, a syntax error), or whose student cells reach names
+The course's read-only cells (setup, check helpers) run in the student's kernel only in part: the statements
+(imports, definitions) that something kept reads, and every statement that does more than bind names. (The
+tests have their own copy in the test kernel.) A notebook with a cell this cannot read (IPython magics, a syntax error), or whose student cells reach names
 by other means than reading them (globals(), eval, exec, the __main__ module, sys, IPython's history...),
 keeps every cell. The grader still
 runs the whole notebook again whenever a left-out cell might have mattered after all (a NameError from the
@@ -67,30 +69,74 @@ def dynamic(source: str) -> bool:
     return False
 
 
-def skippable(cells: list[NotebookNode], lesson_sources: set[str], test_sources: list[str]) -> set[int]:
-    """Indices of the code cells that a grading may leave out (see the module's docstring)."""
+@dataclass(frozen=True)
+class Statement:
+    """One top-level statement of a read-only course cell (setup, check helpers)."""
+
+    source: str
+    names: Names
+    droppable: bool  # an import, a definition or a docstring: it does nothing but bind names
+
+
+def statements(source: str) -> list[Statement]:
+    lines = source.splitlines()
+    found = []
+    for node in ast.parse(source).body:
+        text = "\n".join(lines[node.lineno - 1:node.end_lineno])
+        decorated = bool(getattr(node, "decorator_list", None))
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        plain = isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)) and not decorated
+        one_line = node.lineno == node.end_lineno or not isinstance(node, (ast.Import, ast.ImportFrom))
+        found.append(Statement(text, names(text), (plain or docstring) and one_line))
+    return found
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the student's kernel runs of a notebook."""
+
+    skip: frozenset[int] = frozenset()  # code cells left out
+    reduced: dict[int, str] | None = None  # read-only course cells run in part: index -> the statements needed
+
+
+def plan(cells: list[NotebookNode], lesson_sources: set[str], test_sources: list[str]) -> Plan:
+    """The lesson cells to leave out and the course statements to keep (see the module's docstring)."""
     code = {i: c for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip()}
-    try:
-        found = {i: names(c.source) for i, c in code.items() if not is_autograded_test(c)}
-        tests = [names(source) for source in test_sources]
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
     lessons = {i for i, c in code.items() if not nbgrader_meta(c) and c.source in lesson_sources}
-    students = {i for i, c in code.items() if i not in lessons and i in found
-                and (nbgrader_meta(c).get("solution") or not nbgrader_meta(c))}
+    course = {i for i, c in code.items() if nbgrader_meta(c).get("locked") and not nbgrader_meta(c).get("grade")
+              and not nbgrader_meta(c).get("solution")}
+    students = {i for i, c in code.items() if i not in lessons and i not in course and not is_autograded_test(c)}
     try:
+        found = {i: names(code[i].source) for i in lessons | students}
+        parts = {i: statements(code[i].source) for i in course}
+        tests_read = set().union(*(names(source).read for source in test_sources))
         if any(dynamic(code[i].source) for i in students):
-            return set()
+            return Plan()
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
+        return Plan()
     student_bound = set().union(*(found[i].bound for i in students))
     student_used = student_bound.union(*(found[i].read for i in students))
-    tests_read = set().union(*(t.read for t in tests))
     skip = {i for i in lessons if not (found[i].read & student_bound) and not (found[i].bound & student_used)
             and not (found[i].bound & tests_read)}
-    while True:  # a kept cell that reads what a left-out cell binds needs that cell
+    kept = {i: [not p.droppable for p in parts[i]] for i in course}
+    while True:  # what a kept cell or statement reads, the cells and statements that bind it must provide
         needed = set().union(*(found[i].read for i in found if i not in skip))
-        keep = {i for i in skip if found[i].bound & needed}
-        if not keep:
-            return skip
-        skip -= keep
+        needed |= set().union(*(p.names.read for i in course for p, k in zip(parts[i], kept[i], strict=True) if k))
+        changed = {i for i in skip if found[i].bound & needed}
+        skip -= changed
+        for i in course:
+            for n, part in enumerate(parts[i]):
+                if not kept[i][n] and part.names.bound & needed:
+                    kept[i][n] = changed = True
+        if not changed:
+            break
+    reduced = {i: "\n".join(p.source for p, k in zip(parts[i], kept[i], strict=True) if k) + "\n"
+               for i in course if not all(kept[i])}
+    skip |= {i for i, text in reduced.items() if not text.strip()}
+    return Plan(frozenset(skip), {i: text for i, text in reduced.items() if text.strip()})
+
+
+def skippable(cells: list[NotebookNode], lesson_sources: set[str], test_sources: list[str]) -> set[int]:
+    """Indices of the lesson cells that a grading may leave out."""
+    return set(plan(cells, lesson_sources, test_sources).skip) - {
+        i for i, c in enumerate(cells) if nbgrader_meta(c).get("locked")}

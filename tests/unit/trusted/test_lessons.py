@@ -65,3 +65,20 @@ def test_a_student_cell_that_reaches_names_dynamically_keeps_everything():
         answer = cell(f"def dot(x, y):\n{sneaky}\n", solution=True, grade_id="dot")
         assert skippable([SETUP, cell(DEFINES_DATA), answer]) == set(), sneaky
     assert skippable([SETUP, cell(DEFINES_DATA), ANSWER]) == {1}
+
+
+def test_read_only_course_cells_run_only_the_statements_something_kept_needs():
+    setup = cell("import numpy as np\nimport matplotlib.pyplot as plt\nfrom scipy import stats\n"
+                 "np.set_printoptions(3)\n", locked=True, grade=False, solution=False, grade_id="setup")
+    checks = cell('"""Helpers."""\nimport numpy as np\n\ndef check(v):\n    return np.asarray(v)\n', locked=True,
+                  grade=False, solution=False, grade_id="checks")
+    plotting = "plt.plot(a)\n"
+    made = lessons.plan([setup, checks, cell(PICTURE), cell(plotting), ANSWER], {PICTURE, plotting}, [])
+    assert made.skip == {2, 3}  # the pictures are nobody's business, the helpers the test kernel's:
+    assert made.reduced == {0: "import numpy as np\nnp.set_printoptions(3)\n", 1: "import numpy as np\n"}
+    uses_stats = cell("def dot(x, y):\n    return stats.norm.pdf(0.0)\n", solution=True, grade_id="dot")
+    made = lessons.plan([setup, checks, cell(plotting), uses_stats], {plotting}, [])
+    assert made.reduced[0] == "import numpy as np\nfrom scipy import stats\nnp.set_printoptions(3)\n"
+    blank = cell("def dot(x, y):\n    raise NotImplementedError()\n", solution=True, grade_id="dot")
+    made = lessons.plan([setup, checks, blank], set(), [])
+    assert made.reduced == {0: "import numpy as np\nnp.set_printoptions(3)\n", 1: "import numpy as np\n"}
