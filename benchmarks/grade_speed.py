@@ -68,6 +68,17 @@ def machine() -> str:
     return f"{cores} cores, {model}, Python {platform.python_version()}, {platform.system()}"
 
 
+def boundary_cost(course: Course, assignment: str) -> tuple[int, float, int]:
+    """(calls, seconds, notebooks run again in full) that the trusted grading recorded in the graded notebooks."""
+    calls, seconds, again = 0, 0.0, 0
+    for path in course.autograded.glob(f"*/{assignment}/{assignment}.ipynb"):
+        record = notebooks.read(path).metadata.get("mlmath", {})
+        calls += record.get("boundary", {}).get("calls", 0)
+        seconds += record.get("boundary", {}).get("seconds", 0.0)
+        again += bool(record.get("ran_again_in_full"))
+    return calls, seconds, again
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=40)
@@ -91,6 +102,7 @@ def main() -> int:
         print(f"{'nbgrader autograde (sequential)':34} {stock_s:8.1f} {stock_s / n:11.2f} {1.0:19.2f}x")
 
         identical = True
+        boundary = []
         for jobs in args.jobs:
             ours = twin(base, Path(tmp) / f"ours-{jobs}")
             ours_s = timed([sys.executable, "-m", "mlmath", "grade", args.assignment, "--jobs", str(jobs)], ours)
@@ -98,6 +110,13 @@ def main() -> int:
             identical = identical and same
             print(f"{f'mlmath grade --jobs {jobs}':34} {ours_s:8.1f} {ours_s / n:11.2f} {stock_s / ours_s:19.2f}x"
                   f"{'' if same else '   SCORES DIFFER'}")
+            boundary.append(boundary_cost(ours, args.assignment))
+        calls = sum(c for c, _, _ in boundary)
+        if calls:
+            seconds = sum(s for _, s, _ in boundary)
+            print(f"\nthe boundary: {calls} calls from the test kernel into the students' kernels, "
+                  f"{1000 * seconds / calls:.2f} ms per call (round trip, the answer's own work included); "
+                  f"{sum(r for _, _, r in boundary)} notebook(s) run again in full")
         print(f"\nscores identical to stock nbgrader: {'yes' if identical else 'NO'} "
               f"({len(expected)} grades of {n} submissions)")
         return 0 if identical else 1

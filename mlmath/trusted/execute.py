@@ -115,7 +115,9 @@ class TrustedExecute(GuardedExecute):
             self._plan = lessons.Plan()
             nb, resources = self._execute(full, resources, km)
             nb.metadata.setdefault("mlmath", {})["ran_again_in_full"] = True
-        nb.metadata.setdefault("mlmath", {})["cells_left_out"] = len(self._plan.skip)
+        record = nb.metadata.setdefault("mlmath", {})
+        record["cells_left_out"] = len(self._plan.skip)
+        record["boundary"] = {"calls": self._calls, "seconds": round(self._call_seconds, 4)}
         return nb, resources
 
     @property
@@ -125,6 +127,7 @@ class TrustedExecute(GuardedExecute):
     def _execute(self, nb, resources, km):
         self._dead = self._timed_out = self._needs_full_run = False
         self._limit = None
+        self._calls, self._call_seconds = 0, 0.0  # round trips to the student's kernel, for the benchmark
         self._bridge = False
         self._tests.reset(self._course.setup, self._answers)
         return super().preprocess(nb, resources, km)
@@ -215,8 +218,11 @@ class TrustedExecute(GuardedExecute):
         """Run one bridge function in the student's kernel; what to tell the test kernel."""
         if self._dead or self._timed_out:
             return {"op": "failed", "reason": "the answer's kernel is no longer answering"}
+        started = time.perf_counter()
         try:
             answer = self._ask(f"__import__('__mlmath_bridge__').{call}", deadline)
+            self._calls += 1
+            self._call_seconds += time.perf_counter() - started
         except StudentKernelGone:
             self._dead = True
             return {"op": "failed", "reason": "the answer's kernel died"}

@@ -6,12 +6,12 @@ Most of a notebook's running time is its lesson: examples and pictures that no t
   cannot call or change the student's code;
 - it binds no name that a student's cell or another kept cell reads or binds, and none that a test reads.
 The course's read-only cells (setup, check helpers) run in the student's kernel only in part: the statements
-(imports, definitions) that something kept reads, and every statement that does more than bind names. (The
-tests have their own copy in the test kernel.) A notebook with a cell this cannot read (IPython magics, a syntax error), or whose student cells reach names
-by other means than reading them (globals(), eval, exec, the __main__ module, sys, IPython's history...),
-keeps every cell. The grader still
-runs the whole notebook again whenever a left-out cell might have mattered after all (a NameError from the
-answers, a name a test looks for that is missing): see TrustedExecute.
+(imports, definitions) that something kept reads, and every statement that does more than bind names (the
+tests have their own copy in the test kernel). A notebook with a cell this cannot read (IPython magics, a
+syntax error), or whose student cells reach names by other means than reading them (globals(), eval, exec,
+the __main__ module, sys, IPython's history...), keeps every cell. The grader still runs the whole notebook
+again whenever a left-out cell might have mattered after all (a NameError from the answers, a name a test
+looks for that is missing): see TrustedExecute.
 """
 
 from __future__ import annotations
