@@ -205,7 +205,8 @@ class Session:
         if self.answer_text_allowed():
             message = str(answer.get("message", ""))[:MESSAGE_LIMIT]
         else:
-            message = f"raised by {name} (the message of an answer's exception is not shown in hidden tests)"
+            message = (f"raised by {name} (once hidden tests have run, an answer's own messages are not shown: run "
+                       "the visible tests in your notebook to see them)")
         if kind is None:
             shown = type_name if self.answer_text_allowed() and type_name.isidentifier() else "an exception"
             return AnswerError(f"{name} raised {shown}, which is not an exception a function should raise")
