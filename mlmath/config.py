@@ -69,6 +69,8 @@ class MlmathLimits(Configurable):
     output_kb = Integer(1024, help="Output kept per cell, in KiB; the rest is dropped with a note.").tag(config=True)
     notebook_mb = Integer(20, help="Largest submitted notebook file, in MiB: a bigger one is not graded.").tag(
         config=True)
+    submission_entries = Integer(200, help="Files and folders a submission folder may hold (its notebook and "
+                                 "timestamp.txt included): a submission with more is not graded.").tag(config=True)
 
 
 class MlmathSandbox(Configurable):

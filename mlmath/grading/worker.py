@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from mlmath import notebooks
+from mlmath import notebooks, submission_files
+from mlmath.config import MlmathLimits
 from mlmath.course import Course
 from mlmath.grading import records, stops
 from mlmath.grading.gradebook import wait_for_locks
@@ -54,7 +55,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     """Autograde one student's submission; never raises for a bad submission (the outcome says why)."""
     started = time.perf_counter()
     course = Course(Path(root))
-    problem = check_submission(course, assignment, student, _limits.notebook_mb)
+    problem = check_submission(course, assignment, student, _limits)
     if problem:
         return Outcome(student, records.FAILED, problem, time.perf_counter() - started)
     result = _api.autograde(assignment, student, force=True, create=True)
@@ -72,9 +73,20 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     return Outcome(student, records.GRADED, "", seconds, notes)
 
 
-def check_submission(course: Course, assignment: str, student: str, max_mb: int) -> str:
-    """Why this submission cannot be graded, in words for a person ("" when it can)."""
+def check_submission(course: Course, assignment: str, student: str, limits: MlmathLimits) -> str:
+    """Why this submission cannot be graded, in words for a person ("" when it can).
+
+    The folder is looked at before anything in it is read: a symbolic
+    link, device, FIFO or socket anywhere in it, or files over the size limits, and the submission is refused
+    (nbgrader itself would follow a link when it copies the folder into autograded/).
+    """
     path = course.submitted_notebook(student, assignment)
+    for folder in (course.submitted / student, path.parent):
+        if folder.is_symlink():
+            return f"{folder.relative_to(course.submitted)} is a symbolic link: a submission is never followed"
+    problem = submission_files.problem(path.parent, submission_files.Caps.of(limits))
+    if problem:
+        return problem
     if not path.is_file():
         others = sorted(p.name for p in path.parent.glob("*.ipynb"))
         found = f"found {', '.join(others)}" if others else "found no notebook at all"
@@ -82,8 +94,6 @@ def check_submission(course: Course, assignment: str, student: str, max_mb: int)
     size = path.stat().st_size
     if size == 0:
         return f"{path.name} is empty"
-    if size > max_mb * 1024 * 1024:
-        return f"{path.name} is {size / 2**20:.0f} MiB, over the limit of {max_mb} MiB (c.MlmathLimits.notebook_mb)"
     try:
         nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
     except Exception as error:  # nbformat raises many kinds for a corrupt file; each is this student's problem
