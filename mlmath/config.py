@@ -38,6 +38,9 @@ class MlmathCollect(Configurable):
         "user id; Moodle's is the participant id, which Moodle numbers per assignment. A plain '<id>.ipynb' "
         r"download needs a pattern of its own, e.g. '^(?P<student>s\d{7})\.ipynb$'.",
     ).tag(config=True)
+    total_mb = Integer(2048, help="Most MiB of notebooks read from one download, all together; what is past it is "
+                       "listed as not collected. Each notebook is read only up to c.MlmathLimits.notebook_mb.").tag(
+        config=True)
 
 
 class MlmathGrade(Configurable):
