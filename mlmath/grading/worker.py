@@ -13,7 +13,7 @@ import nbformat
 from mlmath import notebooks, submission_files
 from mlmath.config import MlmathLimits
 from mlmath.course import Course
-from mlmath.grading import records, stops
+from mlmath.grading import records, recovery, stops
 from mlmath.grading.gradebook import wait_for_locks
 
 _api = None  # this worker's NbGraderAPI, made once by `start`
@@ -32,7 +32,9 @@ class Outcome:
 def start(root: str, sandboxed: bool = True) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
     two of nbgrader's preprocessors replaced by mlmath's: Execute (answers in a sandboxed kernel under limits,
-    crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too)."""
+    crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too),
+    and one added first to the sanitize steps: RecoverCells (a notebook that lost its nbgrader metadata is
+    rebuilt from the release); see `mlmath.grading.pipeline`."""
     global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
@@ -63,7 +65,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     if not result.get("success"):
         return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
     cells = graded_cells(course.autograded_notebook(student, assignment))
-    notes: tuple[str, ...] = ()
+    notes = recovery_notes(course, assignment, student)
     stop = stops.first_stop(cells)
     if stop:
         kind, where = stop
@@ -102,10 +104,25 @@ def check_submission(course: Course, assignment: str, student: str, limits: Mlma
         return f"{path.name} is in nbformat {nb.get('nbformat')}, not 4: it was not saved by a current Jupyter"
     if not nb.cells:
         return f"{path.name} has no cells"
-    if not any(notebooks.nbgrader_meta(cell) for cell in nb.cells):
-        return (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
-                "notebook?): no cell of it can be graded")
+    if recovery.lost_metadata(nb):
+        lost = (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
+                "notebook?)")
+        release = course.release_notebook(assignment)
+        if not release.is_file():
+            return f"{lost}, and there is no {release.relative_to(course.root)} to rebuild it from"
+        rebuilt = recovery.rebuild(nb, notebooks.read(release))
+        if not rebuilt.answered:
+            return f"{lost}, and none of its cells matches an answer of the release: {'; '.join(rebuilt.problems[:3])}"
     return ""
+
+
+def recovery_notes(course: Course, assignment: str, student: str) -> tuple[str, ...]:
+    """For a person: how a notebook that lost its metadata was rebuilt, and what could not be matched."""
+    path = course.submitted_notebook(student, assignment)
+    nb = notebooks.read(path)
+    if not recovery.lost_metadata(nb):
+        return ()
+    return tuple(recovery.rebuild(nb, notebooks.read(course.release_notebook(assignment))).notes(path.name))
 
 
 def nbgrader_error(result: dict) -> str:
