@@ -161,6 +161,14 @@ class GuardedExecute(Execute):
                                      text=f"{OUTPUT_NOTE} ({reached}) was reached; the rest was dropped]\n"))
         return None
 
+    def on_cell_executed(self, **kwargs):
+        """nbgrader records the execute reply's error when no error output has its name: shortened the same way
+        as the error output (same name), so a huge error is neither recorded twice nor in full."""
+        content = kwargs["execute_reply"].get("content", {})
+        if content.get("status") == "error":
+            shorten_error(content, ERROR_BYTES)
+        return super().on_cell_executed(**kwargs)
+
     def _output_tally(self) -> OutputTally:
         """This notebook's output tally (made anew with `_output_bytes`, which `preprocess` resets per notebook)."""
         tally = getattr(self, "_tally", None)

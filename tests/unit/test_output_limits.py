@@ -99,6 +99,14 @@ def test_a_display_update_cannot_grow_what_was_kept(execute):
     assert size(execute) < 100 * 1024
 
 
+def test_the_reply_error_is_not_recorded_again_in_full(execute):
+    huge = {"ename": "E" * 10**6, "evalue": "m" * 10**7, "traceback": ["t" * 10**5] * 50}
+    send(execute, 0, message("error", **dict(huge)))
+    execute.on_cell_executed(cell=execute.nb.cells[0], cell_index=0,
+                             execute_reply={"content": {"status": "error", **huge}})
+    assert len(execute.nb.cells[0].outputs) == 1 and size(execute) < 2 * ERROR_BYTES
+
+
 def test_shorten_error_keeps_the_last_traceback_lines():
     content = {"ename": "ValueError", "evalue": "bad", "traceback": [f"frame {n}" for n in range(100)]}
     shorten_error(content, 1000)
