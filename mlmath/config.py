@@ -38,6 +38,9 @@ class MlmathCollect(Configurable):
         "user id; Moodle's is the participant id, which Moodle numbers per assignment. A plain '<id>.ipynb' "
         r"download needs a pattern of its own, e.g. '^(?P<student>s\d{7})\.ipynb$'.",
     ).tag(config=True)
+    total_mb = Integer(2048, help="Most MiB of notebooks read from one download, all together; what is past it is "
+                       "listed as not collected. Each notebook is read only up to c.MlmathLimits.notebook_mb.").tag(
+        config=True)
 
 
 class MlmathGrade(Configurable):
@@ -67,8 +70,12 @@ class MlmathLimits(Configurable):
     file_mb = Integer(64, help="Largest file the kernel may write, in MiB; its private home and /tmp are each "
                       "this size in all.").tag(config=True)
     output_kb = Integer(1024, help="Output kept per cell, in KiB; the rest is dropped with a note.").tag(config=True)
+    notebook_output_kb = Integer(4096, help="Output kept per notebook, in KiB (with at most 200 outputs per cell); "
+                                 "the rest is dropped with a note, so a graded notebook stays small.").tag(config=True)
     notebook_mb = Integer(20, help="Largest submitted notebook file, in MiB: a bigger one is not graded.").tag(
         config=True)
+    submission_entries = Integer(200, help="Files and folders a submission folder may hold (its notebook and "
+                                 "timestamp.txt included): a submission with more is not graded.").tag(config=True)
 
 
 class MlmathSandbox(Configurable):

@@ -203,3 +203,33 @@ def test_collected_submissions_are_graded_by_nbgrader_autograde(scratch, tmp_pat
     auto = [g for g, s in solved.items() if s.autograded]
     assert auto and all(solved[g].score == solved[g].max_score for g in auto)
     assert all(blank[g].score == 0 for g in auto)
+
+
+def huge_notebook_zip(path: Path, megabytes: int) -> Path:
+    """A small zip holding a notebook of `megabytes` MiB (its padding compresses about 1000 to 1)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"doejane_123456_7890123_{A}.ipynb", NOTEBOOK)
+        with archive.open(f"smithbob_234567_7890124_{A}.ipynb", "w", force_zip64=True) as entry:
+            entry.write(NOTEBOOK[:-2] + b', "padding": "')
+            for _ in range(megabytes):
+                entry.write(b"x" * 2**20)
+            entry.write(b'"}')
+    return path
+
+
+def test_a_small_zip_cannot_make_collect_read_a_huge_notebook(scratch, tmp_path):
+    archive = huge_notebook_zip(tmp_path / "bomb.zip", 400)
+    assert archive.stat().st_size < 1024 * 1024  # about 400 KB
+    measure = ("import resource, runpy, sys\n"
+               "try:\n    runpy.run_module('mlmath', run_name='__main__')\nexcept SystemExit as stop:\n"
+               "    code = stop.code\n"
+               "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+               "sys.exit(code)\n")
+    proc = subprocess.run([sys.executable, "-c", measure, "collect", A, str(archive)], cwd=scratch.root,
+                          capture_output=True, text=True, env=nbgrader_cli.environment())
+    assert proc.returncode == 0, proc.stderr
+    assert f"smithbob_234567_7890124_{A}.ipynb: too big: 400." in proc.stdout
+    assert "over the limit of 20 MiB" in proc.stdout
+    assert set(submitted(scratch)) == {f"123456/{A}/{A}.ipynb", f"123456/{A}/timestamp.txt"}  # the rest collected
+    peak_mb = int(proc.stderr.split("maxrss_kb")[1].split()[0]) / 1024
+    assert peak_mb < 250, peak_mb  # reading the notebook would take 400 MiB at least

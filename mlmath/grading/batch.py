@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlmath import submission_files
 from mlmath.course import Course
 from mlmath.grading import records, worker
 
@@ -46,8 +47,9 @@ def students(course: Course, assignment: str) -> list[str]:
 
 
 def _hash_tree(digest, folder: Path) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    """Names and contents of what `folder` holds, streamed; links and special files are never followed or opened,
+    and sizes are checked before anything is read (see `mlmath.submission_files.hash_tree`)."""
+    submission_files.hash_tree(digest, folder)
 
 
 def fingerprint(course: Course, assignment: str, student: str) -> str:

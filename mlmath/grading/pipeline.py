@@ -3,8 +3,10 @@
 One definition for every path: `course_config.py` applies it, so plain `nbgrader autograde`,
 `nbgrader generate_feedback` and the Formgrader's buttons grade exactly as `mlmath grade` does (whose workers
 apply it too, in case a course's config does not). These are nbgrader's own lists with two preprocessors
-replaced and one added:
+replaced and two added:
 
+- RecoverCells first among the sanitize steps (a notebook that lost its nbgrader metadata is rebuilt from the
+  release, `mlmath.grading.recovery`);
 - OverwriteCells -> mlmath's RestoreCells (deleted read-only cells are put back too);
 - Execute -> mlmath's TrustedExecute (the answers in a sandboxed kernel under the course's limits, the tests in
   the trusted test kernel);
@@ -18,6 +20,7 @@ from __future__ import annotations
 from traitlets.config import Config
 
 SANITIZE = [
+    "mlmath.grading.recover_cells.RecoverCells",  # first: a notebook that lost its metadata, rebuilt
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import nbformat
 
-from mlmath import notebooks
+from mlmath import notebooks, submission_files
+from mlmath.config import MlmathLimits
 from mlmath.course import Course
-from mlmath.grading import records, stops
+from mlmath.grading import records, recovery, stops
 from mlmath.grading.gradebook import wait_for_locks
 
 _api = None  # this worker's NbGraderAPI, made once by `start`
@@ -31,7 +32,9 @@ class Outcome:
 def start(root: str, sandboxed: bool = True) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
     two of nbgrader's preprocessors replaced by mlmath's: Execute (answers in a sandboxed kernel under limits,
-    crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too)."""
+    crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too),
+    and one added first to the sanitize steps: RecoverCells (a notebook that lost its nbgrader metadata is
+    rebuilt from the release); see `mlmath.grading.pipeline`."""
     global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
@@ -54,7 +57,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     """Autograde one student's submission; never raises for a bad submission (the outcome says why)."""
     started = time.perf_counter()
     course = Course(Path(root))
-    problem = check_submission(course, assignment, student, _limits.notebook_mb)
+    problem = check_submission(course, assignment, student, _limits)
     if problem:
         return Outcome(student, records.FAILED, problem, time.perf_counter() - started)
     result = _api.autograde(assignment, student, force=True, create=True)
@@ -62,7 +65,7 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     if not result.get("success"):
         return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
     cells = graded_cells(course.autograded_notebook(student, assignment))
-    notes: tuple[str, ...] = ()
+    notes = recovery_notes(course, assignment, student)
     stop = stops.first_stop(cells)
     if stop:
         kind, where = stop
@@ -72,9 +75,20 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     return Outcome(student, records.GRADED, "", seconds, notes)
 
 
-def check_submission(course: Course, assignment: str, student: str, max_mb: int) -> str:
-    """Why this submission cannot be graded, in words for a person ("" when it can)."""
+def check_submission(course: Course, assignment: str, student: str, limits: MlmathLimits) -> str:
+    """Why this submission cannot be graded, in words for a person ("" when it can).
+
+    The folder is looked at before anything in it is read: a symbolic
+    link, device, FIFO or socket anywhere in it, or files over the size limits, and the submission is refused
+    (nbgrader itself would follow a link when it copies the folder into autograded/).
+    """
     path = course.submitted_notebook(student, assignment)
+    for folder in (course.submitted / student, path.parent):
+        if folder.is_symlink():
+            return f"{folder.relative_to(course.submitted)} is a symbolic link: a submission is never followed"
+    problem = submission_files.problem(path.parent, submission_files.Caps.of(limits))
+    if problem:
+        return problem
     if not path.is_file():
         others = sorted(p.name for p in path.parent.glob("*.ipynb"))
         found = f"found {', '.join(others)}" if others else "found no notebook at all"
@@ -82,8 +96,6 @@ def check_submission(course: Course, assignment: str, student: str, max_mb: int)
     size = path.stat().st_size
     if size == 0:
         return f"{path.name} is empty"
-    if size > max_mb * 1024 * 1024:
-        return f"{path.name} is {size / 2**20:.0f} MiB, over the limit of {max_mb} MiB (c.MlmathLimits.notebook_mb)"
     try:
         nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
     except Exception as error:  # nbformat raises many kinds for a corrupt file; each is this student's problem
@@ -92,10 +104,25 @@ def check_submission(course: Course, assignment: str, student: str, max_mb: int)
         return f"{path.name} is in nbformat {nb.get('nbformat')}, not 4: it was not saved by a current Jupyter"
     if not nb.cells:
         return f"{path.name} has no cells"
-    if not any(notebooks.nbgrader_meta(cell) for cell in nb.cells):
-        return (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
-                "notebook?): no cell of it can be graded")
+    if recovery.lost_metadata(nb):
+        lost = (f"{path.name} lost the metadata that marks its answer and test cells (was it copied into a new "
+                "notebook?)")
+        release = course.release_notebook(assignment)
+        if not release.is_file():
+            return f"{lost}, and there is no {release.relative_to(course.root)} to rebuild it from"
+        rebuilt = recovery.rebuild(nb, notebooks.read(release))
+        if not rebuilt.answered:
+            return f"{lost}, and none of its cells matches an answer of the release: {'; '.join(rebuilt.problems[:3])}"
     return ""
+
+
+def recovery_notes(course: Course, assignment: str, student: str) -> tuple[str, ...]:
+    """For a person: how a notebook that lost its metadata was rebuilt, and what could not be matched."""
+    path = course.submitted_notebook(student, assignment)
+    nb = notebooks.read(path)
+    if not recovery.lost_metadata(nb):
+        return ()
+    return tuple(recovery.rebuild(nb, notebooks.read(course.release_notebook(assignment))).notes(path.name))
 
 
 def nbgrader_error(result: dict) -> str:

@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import sys
 import zipfile
 from collections.abc import Callable, Iterable
@@ -26,7 +27,7 @@ from pathlib import Path, PurePosixPath
 
 import nbformat
 
-from mlmath.config import MlmathCollect, settings
+from mlmath.config import MlmathCollect, MlmathLimits, load
 from mlmath.course import Course
 
 # nbgrader is imported where it is used: importing it loads its Jupyter server extensions (seconds), which
@@ -37,6 +38,20 @@ NOT_A_NOTEBOOK = "not a notebook"
 NO_MATCH = "no pattern matched"
 UNSAFE_PATH = "unsafe path (absolute or with '..'): never extracted"
 UNSAFE_STUDENT = "unsafe student id (not a plain folder name)"
+NOT_A_FILE = "not a plain file"
+TOO_BIG = "too big"
+TOTAL_REACHED = "not read: the download's total limit"
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Caps:
+    """How much of a download is read: each notebook (c.MlmathLimits.notebook_mb, as `grade` would refuse a
+    bigger one), and every notebook together (c.MlmathCollect.total_mb)."""
+
+    file_bytes: int = 20 * MIB
+    total_bytes: int = 2048 * MIB
 
 
 class CollectError(RuntimeError):
@@ -45,11 +60,14 @@ class CollectError(RuntimeError):
 
 @dataclass(frozen=True)
 class Download:
-    """One file of the LMS download: its path inside the folder or zip, its time (UTC) and its bytes."""
+    """One file of the LMS download: its path inside the folder or zip, its time (UTC), its declared size and
+    a way to read at most n of its bytes (never more, whatever the size said)."""
 
     path: str  # posix, relative to PATH
     timestamp: datetime  # aware, UTC
-    read: Callable[[], bytes] = field(repr=False, compare=False)
+    read: Callable[[int], bytes] = field(repr=False, compare=False)
+    size: int = 0  # as the folder entry or the zip's directory declares it
+    kind: str = ""  # "" for a plain file; else what it is (a symbolic link, a FIFO...): never read
 
 
 @dataclass(frozen=True)
@@ -99,15 +117,36 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def read_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a plain file, never following a link or blocking on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"{path} is not a plain file")
+        return file.read(limit)
+
+
 def folder_downloads(root: Path) -> list[Download]:
-    """Every file under `root` (nested folders included), dated by its modification time."""
+    """Every file under `root` (nested folders included, links never followed), dated by its modification
+    time; a link or special file is listed with its kind and never read."""
     found = []
     for folder, _, files in os.walk(root):
         for name in files:
             path = Path(folder) / name
-            moment = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-            found.append(Download(path.relative_to(root).as_posix(), moment, path.read_bytes))
+            info = path.lstat()
+            moment = datetime.fromtimestamp(info.st_mtime, tz=timezone.utc)
+            kind = "" if stat.S_ISREG(info.st_mode) else "a symbolic link" if stat.S_ISLNK(info.st_mode) else (
+                "a special file (FIFO, socket or device)")
+            found.append(Download(path.relative_to(root).as_posix(), moment,
+                                  lambda limit, path=path: read_file(path, limit), info.st_size, kind))
     return sorted(found, key=lambda d: d.path)
+
+
+def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """At most `limit` bytes of a zip entry, decompressed as they are read (a small archive can declare, or
+    hold, a huge file)."""
+    with archive.open(info) as entry:
+        return entry.read(limit)
 
 
 def zip_downloads(archive: zipfile.ZipFile) -> list[Download]:
@@ -117,7 +156,8 @@ def zip_downloads(archive: zipfile.ZipFile) -> list[Download]:
         if info.is_dir():
             continue
         moment = _utc(datetime(*info.date_time))
-        found.append(Download(info.filename.replace("\\", "/"), moment, lambda info=info: archive.read(info)))
+        found.append(Download(info.filename.replace("\\", "/"), moment,
+                              lambda limit, info=info: read_entry(archive, info, limit), info.file_size))
     return sorted(found, key=lambda d: d.path)
 
 
@@ -183,9 +223,42 @@ def is_notebook(data: bytes) -> bool:
     return True
 
 
-def classify(downloads: Iterable[Download], matcher: StudentMatcher) -> tuple[list[Match], list[Skipped]]:
-    """Split the download into notebooks with a student and files left out (with the reason)."""
+def too_big(size: int, caps: Caps) -> str:
+    limit = caps.file_bytes / MIB
+    return f"{TOO_BIG}: {size / MIB:.1f} MiB, over the limit of {limit:g} MiB (c.MlmathLimits.notebook_mb)"
+
+
+def read_capped(download: Download, caps: Caps, total: int) -> tuple[bytes | None, str]:
+    """The download's bytes, or None and why not: its declared size is checked first, then at most one byte
+    past the cap is read (a size that lied is caught there), and the total read so far is capped."""
+    if download.kind:
+        return None, f"{NOT_A_FILE} ({download.kind}): never read"
+    if download.size > caps.file_bytes:
+        return None, too_big(download.size, caps)
+    if total + download.size > caps.total_bytes:
+        return None, f"{TOTAL_REACHED} of {caps.total_bytes / MIB:g} MiB (c.MlmathCollect.total_mb) was reached"
+    try:
+        data = download.read(min(caps.file_bytes, caps.total_bytes - total) + 1)
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:  # corrupt or encrypted
+        return None, f"{NOT_A_NOTEBOOK} (unreadable: {type(error).__name__}: {str(error)[:100]})"
+    if len(data) > caps.file_bytes:
+        return None, f"{TOO_BIG}: more than {caps.file_bytes / MIB:g} MiB when read (its size said " \
+            f"{download.size} bytes; c.MlmathLimits.notebook_mb)"
+    if total + len(data) > caps.total_bytes:
+        return None, f"{TOTAL_REACHED} of {caps.total_bytes / MIB:g} MiB (c.MlmathCollect.total_mb) was reached"
+    return data, ""
+
+
+def classify(
+    downloads: Iterable[Download], matcher: StudentMatcher, caps: Caps = Caps()
+) -> tuple[list[Match], list[Skipped]]:
+    """Split the download into notebooks with a student and files left out (with the reason).
+
+    Only the notebooks matched to a student are read, each within `caps.file_bytes` and all of them within
+    `caps.total_bytes`: a bigger one is listed as left out, and the rest is collected.
+    """
     matches, skipped = [], []
+    total = 0
     for download in downloads:
         if is_unsafe(download.path):
             skipped.append(Skipped(download.path, UNSAFE_PATH))
@@ -195,10 +268,16 @@ def classify(downloads: Iterable[Download], matcher: StudentMatcher) -> tuple[li
             skipped.append(Skipped(download.path, NO_MATCH))
         elif not is_safe_student(student):
             skipped.append(Skipped(download.path, f"{UNSAFE_STUDENT}: {student!r}"))
-        elif not is_notebook(data := download.read()):
-            skipped.append(Skipped(download.path, f"{NOT_A_NOTEBOOK} (unreadable by nbformat)"))
         else:
-            matches.append(Match(student, download, data))
+            data, reason = read_capped(download, caps, total)
+            if data is None:
+                skipped.append(Skipped(download.path, reason))
+                continue
+            total += len(data)
+            if not is_notebook(data):
+                skipped.append(Skipped(download.path, f"{NOT_A_NOTEBOOK} (unreadable by nbformat)"))
+            else:
+                matches.append(Match(student, download, data))
     return matches, skipped
 
 
@@ -280,7 +359,9 @@ def read_downloads(source: Path, use: Callable[[list[Download]], Report]) -> Rep
         raise CollectError(f"{source}: not a folder or a readable zip file ({error})") from error
 
 
-def collect(course: Course, assignment: str, source: Path, patterns: Iterable[str]) -> Report:
+def collect(
+    course: Course, assignment: str, source: Path, patterns: Iterable[str], caps: Caps = Caps()
+) -> Report:
     """Collect the notebooks of an LMS download (folder or zip) into `course`'s submitted/ tree.
 
     Parameters
@@ -293,6 +374,8 @@ def collect(course: Course, assignment: str, source: Path, patterns: Iterable[st
         The LMS download: a folder or a .zip, nested folders allowed.
     patterns
         Regular expressions with a named group `student` (c.MlmathCollect.filename_patterns).
+    caps
+        How much is read: per notebook and in all (bigger ones are left out with the reason).
 
     Returns
     -------
@@ -310,7 +393,7 @@ def collect(course: Course, assignment: str, source: Path, patterns: Iterable[st
 
     def use(downloads: list[Download]) -> Report:
         report = Report(assignment, source)
-        matches, report.skipped = classify(downloads, matcher)
+        matches, report.skipped = classify(downloads, matcher, caps)
         newest, report.superseded = newest_per_student(matches)
         for student, match in newest.items():
             report.status[student] = (install(course, assignment, match), match)
@@ -345,8 +428,10 @@ def run(args: argparse.Namespace) -> int:
     """Run `mlmath collect`: exit 0 if a student was collected, 1 if nothing matched, 2 for bad arguments."""
     try:
         course = Course.here()
-        patterns = settings(course, MlmathCollect).filename_patterns
-        report = collect(course, args.assignment, Path(args.path), patterns)
+        config = load(course)
+        collect_settings = MlmathCollect(config=config)
+        caps = Caps(MlmathLimits(config=config).notebook_mb * MIB, collect_settings.total_mb * MIB)
+        report = collect(course, args.assignment, Path(args.path), collect_settings.filename_patterns, caps)
     except (CollectError, FileNotFoundError) as error:
         print(f"mlmath collect: {error}", file=sys.stderr)
         return 2

@@ -4,8 +4,12 @@ Inside the sandbox there is a read-only system (/usr, /etc and the rest of the r
 read-only Python (this environment and the interpreter it was made from), a private home on a size-limited
 tmpfs holding a copy of the submission's files, a private /tmp, and the kernel's socket folder. There is no
 course folder, gradebook, source/, release/, other students' files or grader's home, and no network (a
-network namespace of its own with nothing in it): the kernel talks to its grader over Unix sockets in the
-one folder both sides see.
+network namespace of its own with nothing in it): the kernel talks to its grader over Unix sockets.
+
+Nothing the kernel can write is on the host's disk: the socket folder is a small tmpfs of the sandbox's own,
+which the grader reaches through /proc/<the sandbox's first process>/root (bubblewrap tells that process's
+id on --info-fd), the connection file is handed in as data, and the submission's files are mounted read-only
+one by one from the folder nbgrader prepared; so there is no scratch folder on the host to fill or leave.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-RUN = "/run/mlmath"  # the launcher, the private files and the kernel's sockets
+RUN = "/run/mlmath"  # the launcher, the private files, the connection file and the kernel's sockets
+SOCKETS = f"{RUN}/kernel"  # the kernel's socket folder: a tmpfs of SOCKETS_BYTES
+CONNECTION_FILE = f"{RUN}/kernel.json"
+SOCKETS_BYTES = 1024 * 1024  # sockets take no space; this is what a kernel could write there, at most
 HOME = "/home/student"
 LAUNCHER = Path(__file__).with_name("launch.py")
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
@@ -26,10 +33,24 @@ SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "
 
 @dataclass(frozen=True)
 class Mounts:
-    """The host folders one kernel's sandbox is made of."""
+    """What one kernel's sandbox gets from the host besides the system and Python."""
 
-    files: Path  # the private copy of the submission's files (read-only; the launcher copies it into HOME)
-    sockets: Path  # the kernel's socket folder, shared with the grader
+    folder: Path  # the submission's folder as nbgrader prepared it
+    files: tuple[str, ...]  # its files the kernel may see, relative, with "/" (the launcher copies them to HOME)
+    folders: tuple[str, ...]  # its folders, relative (empty ones included)
+    connection_fd: int  # a file descriptor to read the kernel's connection file from
+    info_fd: int  # where bubblewrap writes the id of the sandbox's first process
+
+
+def file_mounts(mounts: Mounts) -> list[str]:
+    """Each of the submission's files mounted read-only on its own under RUN/files: the folder itself, which
+    holds the notebook under grading (with its hidden tests), is never mounted."""
+    args = ["--dir", f"{RUN}/files"]
+    for folder in mounts.folders:
+        args += ["--dir", f"{RUN}/files/{folder}"]
+    for name in mounts.files:
+        args += ["--ro-bind", str(mounts.folder / name), f"{RUN}/files/{name}"]
+    return args
 
 
 def is_root() -> bool:
@@ -101,7 +122,7 @@ def command(
     """The full command that starts one kernel (`kernel_command`, paths as seen inside) in its sandbox."""
     workdir = f"{HOME}/{folder_name}"
     settings = {"copy_from": f"{RUN}/files", "workdir": workdir, "uid": uid, "limits": limits,
-                "give": [f"{RUN}/kernel", "/tmp"]}
+                "give": [SOCKETS, "/tmp"]}
     scratch_bytes = str(limits["file_mb"] * 1024 * 1024)
     return [
         bwrap,
@@ -116,8 +137,13 @@ def command(
         "--size", scratch_bytes, "--perms", "1777", "--tmpfs", "/dev/shm",
         "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN,
         "--ro-bind", str(LAUNCHER), f"{RUN}/launch.py",
-        "--ro-bind", str(mounts.files), f"{RUN}/files",
-        "--bind", str(mounts.sockets), f"{RUN}/kernel",
+        *file_mounts(mounts),
+        "--perms", "0444", "--ro-bind-data", str(mounts.connection_fd), CONNECTION_FILE,
+        "--size", str(SOCKETS_BYTES), "--perms", "0700", "--tmpfs", SOCKETS,
+        "--info-fd", str(mounts.info_fd),
+        # bubblewrap's own root and /dev are tmpfs without a size limit, owned by the kernel's user in a user
+        # namespace: read-only, so that only the size-limited mounts above (home, /tmp, /dev/shm, sockets) take writes
+        "--remount-ro", "/dev", "--remount-ro", "/",
         *namespaces(),
         "--die-with-parent",
         "--new-session",

@@ -9,8 +9,10 @@ The error outputs' names (see `mlmath.grading.stops`) let the grader report what
 
 from __future__ import annotations
 
+import json
 import math
 import time
+from dataclasses import dataclass, field
 from queue import Empty
 
 from jupyter_client.manager import AsyncKernelManager
@@ -127,28 +129,111 @@ class GuardedExecute(Execute):
         return "it exited"
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep at most `output_kb` of a cell's output; an error is always kept (shortened), as it scores."""
+        """Keep a cell's output within the limits, whatever the kernel sends: `output_kb` per cell and
+        `notebook_output_kb` per notebook, at most MAX_OUTPUTS outputs per cell (consecutive text of one stream
+        is merged into one output), an output's metadata only while small; past a limit the rest is dropped
+        with a note. A cell's first error is always kept, shortened, as it scores. Display ids are never
+        recorded, so no later update_display_data can change or multiply what was kept."""
+        tally = self._output_tally()
         content = msg.get("content", {})
         if msg["msg_type"] == "error":
-            content["evalue"] = str(content.get("evalue", ""))[:2000]
-            content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-40:]]
-            return super().output(outs, msg, display_id, cell_index)
+            if not any(o.get("output_type") == "error" for o in outs):
+                shorten_error(content, ERROR_BYTES if tally.left(self.limits) > 0 else ERROR_BYTES_PAST_LIMIT)
+                tally.add(cell_index, _size(content), 1)  # counted, never dropped
+                return super().output(outs, msg, None, cell_index)
+            shorten_error(content, ERROR_BYTES)
+        elif len(json.dumps(content.get("metadata") or {}, default=str)) > METADATA_BYTES:
+            content["metadata"] = {}
         size = _size(content)
-        used = self._output_bytes.get(cell_index, 0)
-        self._output_bytes[cell_index] = used + size
-        limit = self.limits.output_kb * 1024
-        if used + size <= limit:
-            return super().output(outs, msg, display_id, cell_index)
-        if used <= limit:
-            self._output_bytes[cell_index] = limit + 1
-            note = f"{OUTPUT_NOTE} ({self.limits.output_kb} KiB per cell) was reached; the rest was dropped]\n"
-            outs.append(NotebookNode(output_type="stream", name="stdout", text=note))
+        mergeable = (msg["msg_type"] == "stream" and outs and not self.clear_before_next_output
+                     and cell_index not in tally.noted
+                     and outs[-1].get("output_type") == "stream" and outs[-1].get("name") == content.get("name"))
+        reached = tally.reached(cell_index, size, 0 if mergeable else 1, self.limits)
+        if not reached:
+            tally.add(cell_index, size, 0 if mergeable else 1)
+            if mergeable:
+                outs[-1].text += content.get("text", "")
+                return None
+            return super().output(outs, msg, None, cell_index)
+        if cell_index not in tally.noted:
+            tally.noted.add(cell_index)
+            outs.append(NotebookNode(output_type="stream", name="stdout",
+                                     text=f"{OUTPUT_NOTE} ({reached}) was reached; the rest was dropped]\n"))
         return None
+
+    def on_cell_executed(self, **kwargs):
+        """nbgrader records the execute reply's error when no error output has its name: shortened the same way
+        as the error output (same name), so a huge error is neither recorded twice nor in full."""
+        content = kwargs["execute_reply"].get("content", {})
+        if content.get("status") == "error":
+            shorten_error(content, ERROR_BYTES)
+        return super().on_cell_executed(**kwargs)
+
+    def _output_tally(self) -> OutputTally:
+        """This notebook's output tally (made anew with `_output_bytes`, which `preprocess` resets per notebook)."""
+        tally = getattr(self, "_tally", None)
+        if tally is None or tally.bytes is not self._output_bytes:
+            tally = self._tally = OutputTally(self._output_bytes)
+        return tally
+
+
+MAX_OUTPUTS = 200  # outputs kept per cell
+METADATA_BYTES = 4 * 1024  # an output's metadata (as JSON) kept up to this size, else dropped
+ERROR_BYTES = 16 * 1024  # an error's name, message and traceback kept, together
+ERROR_BYTES_PAST_LIMIT = 1024  # the same, once the notebook's output limit is reached
+
+
+@dataclass
+class OutputTally:
+    """What one notebook's cells have output so far."""
+
+    bytes: dict[int, int]  # per cell
+    counts: dict[int, int] = field(default_factory=dict)  # outputs per cell
+    noted: set[int] = field(default_factory=set)  # cells that got the note that a limit was reached
+    total: int = 0
+
+    def left(self, limits: MlmathLimits) -> int:
+        return limits.notebook_output_kb * 1024 - self.total
+
+    def reached(self, cell: int, size: int, count: int, limits: MlmathLimits) -> str:
+        """The limit that `size` more bytes and `count` more outputs in `cell` would pass ("" for none)."""
+        if self.counts.get(cell, 0) + count > MAX_OUTPUTS:
+            return f"{MAX_OUTPUTS} outputs per cell"
+        if self.bytes.get(cell, 0) + size > limits.output_kb * 1024:
+            return f"{limits.output_kb} KiB per cell"
+        if size > self.left(limits):
+            return f"{limits.notebook_output_kb} KiB per notebook"
+        return ""
+
+    def add(self, cell: int, size: int, count: int) -> None:
+        self.bytes[cell] = self.bytes.get(cell, 0) + size
+        self.counts[cell] = self.counts.get(cell, 0) + count
+        self.total += size
+
+
+def shorten_error(content: dict, budget: int) -> None:
+    """Shorten an error's name, message and traceback in place to about `budget` characters together: the
+    name and the start of the message first, then the traceback's last lines (where the error was raised)."""
+    content["ename"] = str(content.get("ename", ""))[:200]
+    content["evalue"] = str(content.get("evalue", ""))[:min(2000, budget // 2)]
+    left = budget - len(content["ename"]) - len(content["evalue"])
+    kept: list[str] = []
+    for line in reversed([str(line) for line in content.get("traceback") or []][-40:]):
+        line = line[:2000]
+        if len(line) > left:
+            break
+        kept.insert(0, line)
+        left -= len(line)
+    content["traceback"] = kept or [f"{content['ename']}: {content['evalue']}"[:budget]]
 
 
 def _size(content: dict) -> int:
-    """Bytes of a message's payload: its text and every representation of its data."""
+    """Characters of a message's payload: its text, every representation of its data, its metadata, and an
+    error's name, message and traceback."""
     size = len(content.get("text", ""))
     for value in (content.get("data") or {}).values():
-        size += len(value) if isinstance(value, str) else len(str(value))
-    return size
+        size += len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
+    if content.get("metadata"):
+        size += len(json.dumps(content["metadata"], default=str))
+    size += len(str(content.get("ename", ""))) + len(str(content.get("evalue", "")))
+    return size + sum(len(str(line)) for line in content.get("traceback") or [])

@@ -1,22 +1,27 @@
 """A Jupyter kernel manager that starts each kernel in its own bubblewrap sandbox, under the course's limits.
 
 nbgrader's Execute preprocessor starts its kernel through a jupyter_client kernel manager; this one changes
-only how the kernel process is launched (and how it is interrupted), so everything else (nbclient's
-messaging, time limits per cell, nbgrader's scoring) is the stock code.
+only how the kernel process is launched (and how it is interrupted, and where its sockets are), so everything
+else (nbclient's messaging, time limits per cell, nbgrader's scoring) is the stock code.
+
+Nothing of a kernel is left on the host's disk, whether it starts or not and whether its grading worker lives
+or dies: its sockets are on a small tmpfs inside its sandbox (reached through /proc/<pid>/root), its
+connection file goes in through a pipe, and its files are mounted read-only from the folder nbgrader made.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-import shutil
 import signal
-import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
+from mlmath import submission_files
 from mlmath.config import MlmathLimits, MlmathSandbox
 from mlmath.sandbox import bubblewrap
 
@@ -27,11 +32,36 @@ SIGNAL_LIMITS = {
 }
 
 
-def private_files(folder: Path, into: Path) -> None:
-    """Copy the files a kernel may see: the submission's folder as nbgrader prepared it, without notebooks
-    (the notebook being graded holds the hidden tests)."""
-    shutil.copytree(folder, into, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"), symlinks=False,
-                    dirs_exist_ok=True)
+class SandboxError(RuntimeError):
+    """The kernel's sandbox could not be made; the message says why, for a person."""
+
+
+def private_files(folder: Path, max_bytes: int, max_entries: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The files and folders a kernel may see (relative paths): the submission's folder as nbgrader prepared it,
+    without notebooks (the notebook being graded holds the hidden tests).
+
+    Raises SandboxError for a link or special file (never followed), more than `max_entries` entries, or files
+    over `max_bytes` together (the kernel's home, where they are copied, holds no more).
+    """
+    entries, more = submission_files.scan(folder, max_entries)
+    if more:
+        raise SandboxError(f"the submission's folder holds more than {max_entries} files and folders")
+    files, folders, size = [], [], 0
+    for entry in entries:
+        parts = entry.path.split("/")
+        if ".ipynb_checkpoints" in parts or (entry.kind == submission_files.FILE and entry.path.endswith(".ipynb")):
+            continue
+        if entry.kind == submission_files.FOLDER:
+            folders.append(entry.path)
+        elif entry.kind == submission_files.FILE:
+            files.append(entry.path)
+            size += entry.size
+        else:
+            raise SandboxError(f"{submission_files.describe(folder, entry)}: never given to a kernel")
+    if size > max_bytes:
+        raise SandboxError(f"the submission's files are {size / submission_files.MIB:.1f} MiB together, over the "
+                           f"{max_bytes / submission_files.MIB:g} MiB of the kernel's home (c.MlmathLimits.file_mb)")
+    return tuple(files), tuple(folders)
 
 
 def kernel_uid() -> int | None:
@@ -43,54 +73,80 @@ def kernel_uid() -> int | None:
 class SandboxedKernelManager(AsyncKernelManager):
     """Starts the kernel inside bubblewrap; interrupts it by message (a signal cannot cross the sandbox)."""
 
-    _scratch: str | None = None
-
     async def _async_pre_start_kernel(self, **kw: Any):
-        self._scratch = tempfile.mkdtemp(prefix="mlmath-sandbox-")
-        sockets = Path(self._scratch, "kernel")
-        sockets.mkdir()
         self.transport = "ipc"
-        self.ip = str(sockets / "k")  # the sockets are <ip>-<n>: in the folder both sides see
+        # The sockets are <ip>-<n>, as the kernel sees them; the grader's own path to them is known once the
+        # sandbox runs (`_async_launch_kernel`). Nothing exists at this path on the host, so ports 1-5 are taken.
+        self.ip = f"{bubblewrap.SOCKETS}/k"
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         self.kernel_spec.interrupt_mode = "message"
         return kernel_cmd, kw
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-        scratch = Path(self._scratch)
-        files = scratch / "files"
         cwd = Path(kw.get("cwd") or os.getcwd())
-        private_files(cwd, files)
-        inside = self._inside_connection_file(scratch / "kernel" / "kernel.json")
-        command = [inside if arg == self.connection_file else arg for arg in kernel_cmd]
         limits = MlmathLimits(config=self.config)
         sandbox = MlmathSandbox(config=self.config)
+        files, folders = private_files(cwd, limits.file_mb * submission_files.MIB, limits.submission_entries)
+        command = [bubblewrap.CONNECTION_FILE if arg == self.connection_file else arg for arg in kernel_cmd]
         env = {name: kw["env"][name] for name in ("NBGRADER_EXECUTION",) if name in kw.get("env", {})}
-        full = bubblewrap.command(
-            command, bubblewrap.Mounts(files, scratch / "kernel"), cwd.name,
-            limits={"cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
-                    "processes": limits.processes, "file_mb": limits.file_mb, "open_files": 256},
-            uid=kernel_uid(), render_figures=sandbox.render_figures, extra_env=env, bwrap=sandbox.bwrap,
-        )
-        await super()._async_launch_kernel(full, **kw)
+        connection_read, connection_write = os.pipe()
+        info_read, info_write = os.pipe()
+        try:
+            os.write(connection_write, self._inside_connection_info())  # far less than a pipe holds
+            os.close(connection_write)
+            full = bubblewrap.command(
+                command, bubblewrap.Mounts(cwd, files, folders, connection_read, info_write), cwd.name,
+                limits={"cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
+                        "processes": limits.processes, "file_mb": limits.file_mb, "open_files": 256},
+                uid=kernel_uid(), render_figures=sandbox.render_figures, extra_env=env, bwrap=sandbox.bwrap,
+            )
+            await super()._async_launch_kernel(full, pass_fds=(connection_read, info_write), **kw)
+        finally:
+            for fd in (connection_read, info_write):
+                os.close(fd)
+        try:
+            pid = await self._sandbox_pid(info_read)
+        finally:
+            os.close(info_read)
+        self.ip = f"/proc/{pid}/root{bubblewrap.SOCKETS}/k"  # the kernel's socket folder, as the grader reaches it
 
-    def _inside_connection_file(self, path: Path) -> str:
-        """The kernel's copy of its connection file, with the socket path as the sandbox sees it."""
+    def _inside_connection_info(self) -> bytes:
+        """The kernel's connection file, with the socket path as the sandbox sees it."""
         info = json.loads(Path(self.connection_file).read_text())
-        info["ip"] = f"{bubblewrap.RUN}/kernel/k"
-        path.write_text(json.dumps(info))
-        return f"{bubblewrap.RUN}/kernel/kernel.json"
+        info["ip"] = f"{bubblewrap.SOCKETS}/k"
+        return json.dumps(info).encode()
+
+    async def _sandbox_pid(self, fd: int, seconds: float = 30.0) -> int:
+        """The host's id of the sandbox's first process, which bubblewrap writes on its --info-fd."""
+        os.set_blocking(fd, False)
+        data, deadline = b"", time.monotonic() + seconds
+        process = self.provisioner.process
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 4096)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                data += chunk
+                try:
+                    return int(json.loads(data)["child-pid"])
+                except (ValueError, KeyError):
+                    continue
+            if chunk == b"" or process.poll() is not None:
+                break
+            await asyncio.sleep(0.01)
+        if process.poll() is None:
+            process.kill()
+        raise SandboxError(f"the kernel's sandbox did not start ({describe_exit(process.wait()) or 'no reply'})")
+
+    def cleanup_ipc_files(self) -> None:
+        """Nothing to remove: the sockets lived on the sandbox's own tmpfs, which ended with it."""
 
     def exit_reason(self) -> str:
         """Why the kernel's sandbox ended, in words for the report ("" while it runs)."""
         process = getattr(self.provisioner, "process", None)
         code = None if process is None else process.poll()
         return describe_exit(code)
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if self._scratch and not restart:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
 
 
 def describe_exit(code: int | None) -> str:
