@@ -12,7 +12,6 @@ import atexit
 import json
 import os
 import select
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,16 +36,14 @@ class TestKernel:
         self.sandboxed = sandboxed
         self.memory_mb = memory_mb
         self.process: subprocess.Popen | None = None
-        self._scratch: str | None = None
+        self._stderr = None
         self._buffer = b""
 
     # --- the process --------------------------------------------------------------------------------------
 
-    def command(self, scratch: Path) -> list[str]:
+    def command(self) -> list[str]:
         if not self.sandboxed:
             return [sys.executable, "-I", str(HERE / "runner.py")]
-        empty = scratch / "files"
-        empty.mkdir(exist_ok=True)
         uid = 2_000_000 + os.getpid() if bubblewrap.is_root() else None
         settings = {"copy_from": f"{bubblewrap.RUN}/files", "workdir": f"{bubblewrap.HOME}/tests", "uid": uid,
                     "limits": {"cpu_seconds": 10**7, "memory_mb": self.memory_mb, "processes": 64, "file_mb": 16,
@@ -63,7 +60,8 @@ class TestKernel:
             "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", bubblewrap.RUN,
             "--ro-bind", str(bubblewrap.LAUNCHER), f"{bubblewrap.RUN}/launch.py",
             "--ro-bind", str(HERE), f"{bubblewrap.RUN}/trusted",
-            "--ro-bind", str(empty), f"{bubblewrap.RUN}/files",
+            "--dir", f"{bubblewrap.RUN}/files",
+            "--remount-ro", "/dev", "--remount-ro", "/",
             *bubblewrap.namespaces(),
             "--die-with-parent", "--new-session", "--clearenv",
             *bubblewrap.environment(False, {}),
@@ -75,15 +73,12 @@ class TestKernel:
 
     def start(self) -> None:
         self.stop()
-        self._scratch = tempfile.mkdtemp(prefix="mlmath-tests-")
-        log = open(Path(self._scratch) / "stderr.log", "wb")
+        self._stderr = tempfile.TemporaryFile()  # no name on disk: nothing is left behind, whatever happens
         try:
-            self.process = subprocess.Popen(self.command(Path(self._scratch)), stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=log, close_fds=True)
+            self.process = subprocess.Popen(self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=self._stderr, close_fds=True)
         except OSError as error:
             raise TestKernelError(f"the test kernel could not start: {error}") from None
-        finally:
-            log.close()
         self._buffer = b""
 
     def alive(self) -> bool:
@@ -98,14 +93,19 @@ class TestKernel:
                 if stream:
                     stream.close()
             self.process = None
-        if self._scratch:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
 
     def stderr_tail(self) -> str:
+        """The end of what the test kernel wrote to its stderr (for a person, when it failed)."""
+        if self._stderr is None:
+            return ""
         try:
-            return (Path(self._scratch or "") / "stderr.log").read_text(errors="replace")[-2000:]
-        except OSError:
+            self._stderr.seek(0, os.SEEK_END)
+            self._stderr.seek(max(0, self._stderr.tell() - 2000))
+            return self._stderr.read().decode(errors="replace")
+        except (OSError, ValueError):
             return ""
 
     # --- messages -----------------------------------------------------------------------------------------
