@@ -196,7 +196,7 @@ class TrustedExecute(GuardedExecute):
                 if op == "lookup":
                     tests.send(self._ask_student(f"describe({message.get('name', '')!r})", deadline))
                 elif op == "call":
-                    request = json.dumps({k: message.get(k) for k in ("name", "args", "kwargs")})
+                    request = json.dumps({k: message.get(k) for k in ("name", "args", "kwargs", "context")})
                     tests.send(self._ask_student(f"serve({request!r})", deadline))
         except test_kernel.TestKernelError as error:
             tests.stop()
