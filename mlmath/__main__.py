@@ -1,3 +1,12 @@
-from mlmath.cli import main
+"""`python -m mlmath`: the command line; Ctrl-C at any point ends it with status 130 and no traceback."""
 
-raise SystemExit(main())
+try:
+    from mlmath.cli import main
+
+    status = main()
+except KeyboardInterrupt:
+    import sys
+
+    print("mlmath: interrupted", file=sys.stderr)
+    status = 130
+raise SystemExit(status)

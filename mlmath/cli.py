@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mlmath import answer_bank, release, selfcheck
+from mlmath import answer_bank, release, runlog, selfcheck
 from mlmath.course import Course
 
 
@@ -90,10 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The commands that write a log of their run (see mlmath.runlog).
+LOGGED = {"collect", "grade", "feedback", "export", "report", "demo"}
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one `mlmath` command; its exit status (130 when stopped with Ctrl-C)."""
     try:
+        args = build_parser().parse_args(argv)
+        if args.command in LOGGED:
+            runlog.start(Course.here(), args.command)
         return args.func(args)
     except (FileNotFoundError, RuntimeError) as error:
         print(f"mlmath {args.command}: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("mlmath: interrupted", file=sys.stderr)
+        return 130

@@ -4,13 +4,14 @@ with nbgrader's own Autograde converter (through nbgrader's Python API, as `nbgr
 from __future__ import annotations
 
 import os
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from mlmath import notebooks, submission_files
+from mlmath import notebooks, runlog, submission_files
 from mlmath.config import MlmathLimits
 from mlmath.course import Course
 from mlmath.grading import records, recovery, stops
@@ -29,13 +30,20 @@ class Outcome:
     notes: tuple[str, ...] = ()  # for a person: what to look at besides the scores
 
 
-def start(root: str, sandboxed: bool = True) -> None:
+def start(root: str, sandboxed: bool = True, log: str | None = None) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
     two of nbgrader's preprocessors replaced by mlmath's: Execute (answers in a sandboxed kernel under limits,
     crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too),
     and one added first to the sanitize steps: RecoverCells (a notebook that lost its nbgrader metadata is
-    rebuilt from the release); see `mlmath.grading.pipeline`."""
+    rebuilt from the release); see `mlmath.grading.pipeline`. With `log`, everything the worker and its kernels
+    print (nbgrader's log, warnings, kernel banners) goes to that file."""
     global _api, _limits
+    if log:
+        runlog.redirect_process_output(log)
+    # Ctrl-C is the main process's to handle (it stops the workers), which starts this worker with SIGINT held.
+    # A handler that does nothing, not SIG_IGN, which the kernels would inherit; then the signal is let through.
+    signal.signal(signal.SIGINT, _ignore_interrupt)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -51,6 +59,10 @@ def start(root: str, sandboxed: bool = True) -> None:
         os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
     _limits = config.MlmathLimits(config=settings)
     _api = NbGraderAPI(CourseDirectory(config=settings), config=settings)
+
+
+def _ignore_interrupt(_signum: int, _frame: object) -> None:
+    pass
 
 
 def grade(root: str, assignment: str, student: str) -> Outcome:

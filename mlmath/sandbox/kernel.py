@@ -21,7 +21,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from mlmath import submission_files
+from mlmath import runlog, submission_files
 from mlmath.config import MlmathLimits, MlmathSandbox
 from mlmath.sandbox import bubblewrap
 
@@ -91,6 +91,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         env = {name: kw["env"][name] for name in ("NBGRADER_EXECUTION",) if name in kw.get("env", {})}
         connection_read, connection_write = os.pipe()
         info_read, info_write = os.pipe()
+        # The kernel's own output (its start-up banner, what its code writes to fd 1 or 2) goes to the grading
+        # process's log, never to the TA's terminal.
+        output = runlog.output_sink(f"kernel {cwd.parent.name}/{cwd.name}")
         try:
             os.write(connection_write, self._inside_connection_info())  # far less than a pipe holds
             os.close(connection_write)
@@ -100,9 +103,10 @@ class SandboxedKernelManager(AsyncKernelManager):
                         "processes": limits.processes, "file_mb": limits.file_mb, "open_files": 256},
                 uid=kernel_uid(), render_figures=sandbox.render_figures, extra_env=env, bwrap=sandbox.bwrap,
             )
-            await super()._async_launch_kernel(full, pass_fds=(connection_read, info_write), **kw)
+            await super()._async_launch_kernel(full, pass_fds=(connection_read, info_write),
+                                               **{**kw, "stdout": output, "stderr": output})
         finally:
-            for fd in (connection_read, info_write):
+            for fd in (connection_read, info_write, output):
                 os.close(fd)
         try:
             pid = await self._sandbox_pid(info_read)
