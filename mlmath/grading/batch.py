@@ -10,13 +10,18 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
-from mlmath import submission_files
+from tqdm import tqdm
+
+from mlmath import runlog, submission_files
 from mlmath.course import Course
 from mlmath.grading import records, worker
 
@@ -104,12 +109,13 @@ def run(
     context = multiprocessing.get_context("spawn")  # fresh workers: no gradebook connection is inherited
     pool = ProcessPoolExecutor(
         max_workers=max(1, min(jobs, total)), mp_context=context,
-        initializer=worker.start, initargs=(str(course.root), sandboxed),
+        initializer=worker.start, initargs=(str(course.root), sandboxed, _log_name()),
     )
-    pending: dict[Future, str] = {
-        pool.submit(worker.grade, str(course.root), assignment, student): student for student in plan.to_grade
-    }
+    pending: dict[Future, str] = {}
     try:
+        with _interrupts_held():  # the workers start with Ctrl-C held, until worker.start handles it
+            for student in plan.to_grade:
+                pending[pool.submit(worker.grade, str(course.root), assignment, student)] = student
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -123,14 +129,16 @@ def run(
                 records.save(course, assignment, known)
                 on_done(outcome, len(summary.outcomes), total)
     except KeyboardInterrupt:
-        summary.interrupted = sorted(pending.values())
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        summary.interrupted = sorted(set(plan.to_grade) - {o.student for o in summary.outcomes})
         _stop_workers(pool)
         raise Interrupted(summary) from None
     pool.shutdown(wait=True)
     return summary
+
+
+def _log_name() -> str | None:
+    log = runlog.current()
+    return str(log) if log else None
 
 
 class Interrupted(Exception):
@@ -150,32 +158,65 @@ def _outcome(future: Future, student: str) -> worker.Outcome:
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
+    """Stop the workers at once (their kernels die with them), then release the pool's queues and locks, so
+    that nothing is left for multiprocessing to warn about ("leaked semaphore")."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         if process.is_alive():
             process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
-def progress_printer(stream=sys.stderr) -> Callable[[worker.Outcome, int, int], None]:
-    """A progress bar on a terminal; one line per submission otherwise (logs, CI)."""
-    interactive = stream.isatty()
-    counts = dict.fromkeys(records.STATUSES, 0)
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) in this thread while inside; processes started inside inherit the held signal. A
+    Ctrl-C pressed meanwhile arrives on the way out."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
-    def show(outcome: worker.Outcome, done: int, total: int) -> None:
-        counts[outcome.status] += 1
-        tally = (f"graded {counts[records.GRADED]}, failed {counts[records.FAILED]}, "
-                 f"stopped by a limit or crash {sum(counts[s] for s in records.STOPPED)}")
-        if interactive:
-            width = 30
-            filled = width * done // total
-            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {tally}")
-            if done == total:
-                stream.write("\n")
-        else:
-            stream.write(f"{done}/{total} {outcome.student}: {outcome.status.replace('_', ' ')}"
-                         f"{' - ' + outcome.reason if outcome.reason else ''} ({outcome.seconds:.1f} s)\n")
-        stream.flush()
 
-    return show
+class Progress:
+    """The progress of a run as it grades: on a terminal one progress bar (count, rate, time left) with a line
+    above it for each submission that needs a person; elsewhere (logs, CI) one line per submission.
+
+    Use as a context manager around `run`, passing `update` as its `on_done`.
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None):
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty()
+        self.counts = dict.fromkeys(records.STATUSES, 0)
+        self.bar = tqdm(total=total, unit="notebook", file=self.stream, disable=not self.interactive or not total,
+                        dynamic_ncols=True, leave=True)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.bar.close()
+
+    def update(self, outcome: worker.Outcome, done: int, total: int) -> None:
+        self.counts[outcome.status] += 1
+        if not self.interactive:
+            self.stream.write(f"{done}/{total} {outcome.student}: {describe(outcome)} ({outcome.seconds:.1f} s)\n")
+            self.stream.flush()
+            return
+        if outcome.status != records.GRADED or outcome.notes:
+            self.bar.write(f"needs a person: {outcome.student}: {describe(outcome)}", file=self.stream)
+        self.bar.set_postfix_str(self.tally(), refresh=False)
+        self.bar.update(1)
+
+    def tally(self) -> str:
+        return (f"graded {self.counts[records.GRADED]}, failed {self.counts[records.FAILED]}, "
+                f"stopped {sum(self.counts[s] for s in records.STOPPED)}")
+
+
+def describe(outcome: worker.Outcome) -> str:
+    """An outcome in words: its status, the reason, and how many notes for a person it has."""
+    notes = f" ({len(outcome.notes)} note{'s' if len(outcome.notes) > 1 else ''} for a person)" if outcome.notes else ""
+    return outcome.status.replace("_", " ") + (f" - {outcome.reason}" if outcome.reason else "") + notes
 
 
 def format_summary(summary: Summary) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mlmath import config
+from mlmath import config, runlog
 from mlmath.course import Course
 from mlmath.grading import batch, gradebook, records
 from mlmath.sandbox import bubblewrap
@@ -77,10 +77,17 @@ def run(args: argparse.Namespace) -> int:
     print(f"{assignment}: {len(plan.to_grade)} to grade with {min(jobs, max(1, len(plan.to_grade)))} "
           f"worker(s), {len(plan.unchanged)} unchanged", file=sys.stderr)
     try:
-        summary = batch.run(course, assignment, plan, jobs, batch.progress_printer(), sandboxed=sandboxed)
+        with batch.Progress(len(plan.to_grade)) as progress:
+            summary = batch.run(course, assignment, plan, jobs, progress.update, sandboxed=sandboxed)
     except batch.Interrupted as stop:
-        print("\ninterrupted: what finished is saved", file=sys.stderr)
-        print(batch.format_summary(stop.summary))
+        print("interrupted: what finished is saved", file=sys.stderr)
+        print(batch.format_summary(stop.summary) + log_line())
         return 130
-    print(batch.format_summary(summary))
+    print(batch.format_summary(summary) + log_line())
     return 1 if summary.by_status(records.FAILED) or summary.still_failed else 0
+
+
+def log_line() -> str:
+    """The summary's last line: where this run's log is (nbgrader's messages, warnings, kernels' output)."""
+    log = runlog.current()
+    return f"\n  log of this run (nbgrader, warnings, kernels): {log}" if log else ""
