@@ -90,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: The commands that write a log of their run (see mlmath.runlog).
-LOGGED = {"collect", "grade", "feedback", "export", "report", "demo"}
+#: The commands that write a log of their run (see mlmath.runlog); `demo` opens its own, in the demo course.
+LOGGED = {"collect", "grade", "feedback", "export", "report"}
 
 
 def main(argv: list[str] | None = None) -> int:

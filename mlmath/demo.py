@@ -1,25 +1,33 @@
 """`mlmath demo`: the whole grading pipeline on a made-up class, on a scratch copy of the course.
 
-A class of students (40 by default, seeded) submits every assignment: most hand in the reference solution
-with a few functions swapped for plausible mistakes from the answer bank (tests/answers/), some hand in
-other correct answers, some leave exercises as stubs or hand in the blank release, some are late, one file
-is corrupt and one student misses an assignment. Each assignment's submissions are packed as a Canvas
-download (a .zip), then collected, graded, given feedback, exported and reported with the real commands.
+A class of students (8 by default, seeded) submits every assignment, and every assignment's class has each
+kind of work: the reference solution with a few functions swapped for plausible mistakes from the answer bank
+(tests/answers/), other correct answers, exercises left as stubs, the blank release, a late submission, a
+resubmission that supersedes an older file, a corrupt upload and an answer that kills its kernel; one student
+misses an assignment. Each assignment's submissions are packed as a Canvas download (a .zip), then collected,
+graded, given feedback and reported with the real commands, and the grades exported. The demo stops at the
+first step that fails, with that step's reason and a non-zero exit status.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import random
 import shutil
-import subprocess
 import sys
+import time
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TextIO
 
-from mlmath import answer_bank, config, nbgrader_cli, notebooks
+from mlmath import answer_bank, config, notebooks, runlog
 from mlmath.course import Course
 
 FIRST = ["ada", "alan", "grace", "emmy", "kurt", "sofia", "john", "mary", "carl", "hedy", "niels", "rosa",
@@ -39,21 +47,36 @@ def make_class(size: int, rng: random.Random) -> list[Student]:
     return [Student(100001 + i, name) for i, name in enumerate(names)]
 
 
+#: The kinds of work every assignment's class shows, one student each, while the class is big enough; the rest
+#: of a class hands in work drawn at random (`profile`).
+SHOWN = ("strong", "mixed", "struggling", "blank", "crash", "mixed")
+#: The default class: one student of each kind in `SHOWN`, quick enough to watch (see benchmarks/demo_time.py).
+DEFAULT_STUDENTS = len(SHOWN)
+
+
 def profile(rng: random.Random) -> str:
     """What kind of work a student hands in for one assignment."""
     return rng.choices(["strong", "mixed", "struggling", "blank"], weights=[45, 35, 14, 6])[0]
 
 
+def kind_of_work(index: int, number: int, rng: random.Random) -> str:
+    """The work student `index` hands in for assignment `number`: the shown kinds rotate across assignments."""
+    return SHOWN[(index + number) % len(SHOWN)] if index < len(SHOWN) else profile(rng)
+
+
 def submission(course: Course, bank: Path, assignment: str, kind: str, rng: random.Random):
     """A student's notebook: the reference with some functions replaced by bank answers or stubs."""
-    nb = notebooks.read(course.source_notebook(assignment))
     if kind == "blank":
         return notebooks.read(course.release_notebook(assignment))
+    nb = notebooks.read(course.source_notebook(assignment))
+    cells = notebooks.cells_by_id(nb)
+    functions = notebooks.graded_functions(nb)
+    if kind == "crash":  # an answer that ends its own kernel: graded on what ran before it
+        cells[rng.choice(functions[1:] or functions)].source = "import os\nos._exit(1)\n"
+        return nb
     answers = answer_bank.load(bank, assignment)
     stubs = notebooks.cells_by_id(notebooks.read(course.release_notebook(assignment)))
-    cells = notebooks.cells_by_id(nb)
     wrong_count = {"strong": rng.choice([0, 0, 1]), "mixed": rng.choice([1, 2, 2, 3]), "struggling": 4}[kind]
-    functions = notebooks.graded_functions(nb)
     replaced = rng.sample(functions, min(wrong_count, len(functions)))
     for function in replaced:
         wrong = [a for a in answers if a.function == function and a.wrong]
@@ -72,26 +95,54 @@ def submission(course: Course, bank: Path, assignment: str, kind: str, rng: rand
     return nb
 
 
-def lms_download(course: Course, bank: Path, assignment: str, students: list[Student], due: datetime | None,
-                 rng: random.Random, dest: Path) -> Path:
-    """A Canvas "Download Submissions" zip for one assignment."""
+@dataclass(frozen=True)
+class Roles:
+    """Who, in one assignment's class, is late, resubmits (an older file is superseded), uploads a corrupt file
+    and misses the assignment (-1: nobody)."""
+
+    late: int
+    resubmits: int
+    corrupt: int
+    missing: int
+
+    @classmethod
+    def of(cls, number: int, assignment: str, size: int) -> Roles:
+        """Different students each time; in a class of fewer than 4 nobody's upload is corrupt, so that
+        somebody is always collected."""
+        missing = number % size if assignment.startswith("ch2") else -1
+        corrupt = (number + 3) % size if size >= 4 else -1
+        return cls((number + 1) % size, (number + 2) % size, corrupt, missing)
+
+
+def lms_download(course: Course, bank: Path, number: int, students: list[Student], rng: random.Random,
+                 dest: Path) -> Path:
+    """A Canvas "Download Submissions" zip for assignment `number` (in course order)."""
+    assignment = course.assignments()[number]
+    due = due_date(course, assignment) or datetime(2027, 1, 1)
+    roles = Roles.of(number, assignment, len(students))
     archive = dest / f"{assignment}_submissions.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for index, student in enumerate(students):
-            if index == len(students) - 1 and assignment.startswith("ch2"):
-                continue  # one student misses an assignment
-            late = rng.random() < 0.1
-            hours = rng.uniform(2, 60) if late else -rng.uniform(1, 90)
-            when = (due or datetime(2027, 1, 1)) + timedelta(hours=hours)
-            upload = rng.randint(10**6, 10**7)
-            name = f"{student.name}_{'late_' if late else ''}{student.canvas_id}_{upload}_{assignment}.ipynb"
-            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-            if index == 3 and assignment.startswith("ch3"):
-                zf.writestr(info, '{"cells": [ this file was cut off by a bad upload')  # a corrupt file
+            if index == roles.missing:
                 continue
-            nb = submission(course, bank, assignment, profile(rng), rng)
-            zf.writestr(info, notebooks.nbformat.writes(nb))
+            late = index == roles.late or (index >= len(SHOWN) and rng.random() < 0.1)
+            when = due + timedelta(hours=rng.uniform(2, 60) if late else -rng.uniform(1, 90))
+            if index == roles.corrupt:
+                upload(zf, student, assignment, when, late, '{"cells": [ this file was cut off by a bad upload')
+                continue
+            if index == roles.resubmits:
+                first = notebooks.read(course.release_notebook(assignment))
+                upload(zf, student, assignment, when - timedelta(days=2), False, notebooks.nbformat.writes(first))
+            nb = submission(course, bank, assignment, kind_of_work(index, number, rng), rng)
+            upload(zf, student, assignment, when, late, notebooks.nbformat.writes(nb))
     return archive
+
+
+def upload(zf: zipfile.ZipFile, student: Student, assignment: str, when: datetime, late: bool, text: str) -> None:
+    """One file of a Canvas download, named as Canvas names it."""
+    upload_id = 1_000_000 + zlib.crc32(f"{student.name}{assignment}{when}{text}".encode()) % 9_000_000
+    name = f"{student.name}_{'late_' if late else ''}{student.canvas_id}_{upload_id}_{assignment}.ipynb"
+    zf.writestr(zipfile.ZipInfo(name, date_time=when.timetuple()[:6]), text)
 
 
 def due_date(course: Course, assignment: str) -> datetime | None:
@@ -99,10 +150,96 @@ def due_date(course: Course, assignment: str) -> datetime | None:
     return datetime.strptime(text.replace(" UTC", ""), "%Y-%m-%d %H:%M:%S") if text else None
 
 
-def step(course: Course, *args: str) -> int:
-    """Run one `mlmath` command in the demo course, showing its output as it goes."""
+# --- running the steps ------------------------------------------------------------------------------------
+
+
+class StepFailed(Exception):
+    """A step of the demo failed: the demo stops there."""
+
+    def __init__(self, step: str, reason: str, status: int):
+        super().__init__(f"{step}: {reason}")
+        self.step, self.reason, self.status = step, reason, status
+
+
+#: The exit statuses of a step that let the demo go on: `grade` exits 1 when some submission needs a person,
+#: which the demo's class always has.
+GOOD_STATUS = {"grade": (0, 1)}
+
+
+class _Recorder(io.TextIOBase):
+    """Passes everything written on to `target` (a terminal stays a terminal) and keeps the lines that are a
+    command's own messages ("mlmath <command>: ..."): the reason a failed step gives."""
+
+    def __init__(self, target: TextIO):
+        self.target = target
+        self.messages: list[str] = []
+        self._line = ""
+
+    def write(self, text: str) -> int:
+        self.target.write(text)
+        *lines, self._line = (self._line + text).replace("\r", "\n").split("\n")
+        self.messages.extend(line for line in lines if line.startswith("mlmath "))
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.target, "encoding", None) or "utf-8"
+
+
+def step(*args: str) -> None:
+    """Run one `mlmath` command in the demo course (the working directory), in this process, as a TA would.
+
+    Raises
+    ------
+    StepFailed
+        With the command's own message, when its exit status says it failed.
+    """
+    from mlmath import cli
+
     print(f"\n$ mlmath {' '.join(args)}", flush=True)
-    return subprocess.run([sys.executable, "-m", "mlmath", *args], cwd=course.root).returncode
+    recorder = _Recorder(sys.stderr)
+    with contextlib.redirect_stderr(recorder):
+        status = cli.main(list(args))
+    sys.stdout.flush()
+    if status not in GOOD_STATUS.get(args[0], (0,)):
+        reason = recorder.messages[-1] if recorder.messages else f"it exited with status {status}"
+        raise StepFailed(f"mlmath {' '.join(args)}", reason, status)
+
+
+def release(course: Course, assignment: str) -> None:
+    """`nbgrader generate_assignment ASSIGNMENT --force`, through nbgrader's Python API (in this process, so
+    nbgrader is imported once, not once per assignment); its log goes to the run's log."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    print(f"\n$ nbgrader generate_assignment {assignment} --force", flush=True)
+    settings = config.load(course)
+    api = NbGraderAPI(CourseDirectory(config=settings, root=str(course.root)), config=settings)
+    result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success"):  # its log is already in the run's log, through Python's logging
+        runlog.write(f"nbgrader generate_assignment {assignment} failed:\n{result.get('error') or ''}")
+        lines = [line for line in (result.get("error") or result.get("log") or "").splitlines() if line.strip()]
+        raise StepFailed(f"nbgrader generate_assignment {assignment}",
+                         (lines or ["nbgrader failed without a message"])[-1], 1)
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def add_parser(commands) -> None:
@@ -110,8 +247,11 @@ def add_parser(commands) -> None:
         "demo",
         help="the whole pipeline (collect, grade, feedback, export, report) on a made-up class",
         description=__doc__.split("\n\n")[0],
+        epilog="Exit status: 0 every step ran and every output is there; otherwise that of the first step that "
+        "failed (its reason is the last line), 2 for bad arguments.",
     )
-    p.add_argument("--students", type=int, default=40, metavar="N", help="class size (default 40)")
+    p.add_argument("--students", type=int, default=DEFAULT_STUDENTS, metavar="N",
+                   help=f"class size (default {DEFAULT_STUDENTS}: every kind of submission, in under 3 minutes)")
     p.add_argument("--dir", default="demo", metavar="PATH",
                    help="where the scratch course is made; replaced if it exists (default: ./demo)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="passed to mlmath grade")
@@ -128,30 +268,48 @@ def run(args: argparse.Namespace) -> int:
     if where == course.root or course.root.is_relative_to(where):
         print(f"mlmath demo: refusing to replace {where}, which holds the course itself", file=sys.stderr)
         return 2
+    started = time.monotonic()
     shutil.rmtree(where, ignore_errors=True)
     demo = course.scratch_copy(where)
+    log = runlog.start(demo, "demo")
+    print(f"demo course: {where} ({args.students} students, {len(demo.assignments())} assignments)")
+    try:
+        with working_directory(demo.root):
+            pipeline(demo, course.root / "tests" / "answers", args)
+    except StepFailed as failed:
+        print(f"mlmath demo: stopped at `{failed.step}`: {failed.reason}\n  log of this run: {log}", file=sys.stderr)
+        return failed.status or 1
+    print(where_everything_is(demo, log, time.monotonic() - started))
+    return 0
+
+
+def pipeline(demo: Course, bank: Path, args: argparse.Namespace) -> None:
+    """Every step of a TA's job, assignment by assignment, then the export; raises StepFailed at the first
+    step that fails."""
     rng = random.Random(args.seed)
     students = make_class(args.students, rng)
-    downloads = where / "downloads"
+    downloads = demo.root / "downloads"
     downloads.mkdir()
-    bank = course.root / "tests" / "answers"
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-    print(f"demo course: {where} ({len(students)} students, {len(demo.assignments())} assignments)")
-    for assignment in demo.assignments():
-        nbgrader_cli.run(demo, "generate_assignment", assignment, "--force")
-        archive = lms_download(demo, bank, assignment, students, due_date(demo, assignment), rng, downloads)
-        step(demo, "collect", assignment, str(archive))
-        step(demo, "grade", assignment, *jobs)
-        step(demo, "feedback", assignment)
-        step(demo, "report", assignment)
-    step(demo, "export", "--output", str(where / "exports"))
-    print(f"""
-Where everything is:
-  LMS downloads (input)   {downloads}
+    for number, assignment in enumerate(demo.assignments()):
+        release(demo, assignment)
+        archive = lms_download(demo, bank, number, students, rng, downloads)
+        print(f"\n# the class hands in {assignment}: {archive.relative_to(demo.root)}, as Canvas packs it", flush=True)
+        step("collect", assignment, str(archive))
+        step("grade", assignment, *jobs)
+        step("feedback", assignment)
+        step("report", assignment)
+    step("export", "--output", str(demo.root / "exports"))
+
+
+def where_everything_is(demo: Course, log: Path, seconds: float) -> str:
+    return f"""
+Where everything is (all made in {seconds:.0f} s):
+  LMS downloads (input)   {demo.root / 'downloads'}
   submissions             {demo.submitted}
   graded notebooks        {demo.autograded}
   gradebook               {demo.root / 'gradebook.db'}
   feedback for students   {demo.root / 'feedback'}/<student>/<assignment>/feedback.html
-  grades for the LMS      {where / 'exports'}/grades.csv, tests.csv
-  reports for the team    {demo.root / 'reports'}/<assignment>.html""")
-    return 0
+  grades for the LMS      {demo.root / 'exports'}/grades.csv, tests.csv
+  reports for the team    {demo.root / 'reports'}/<assignment>.html
+  log of the run          {log}"""

@@ -81,6 +81,8 @@ def redirect_process_output(path: str | Path) -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.close(fd)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=f"%(asctime)s [{os.getpid()}] %(name)s "
+                        "%(levelname)s %(message)s")  # nbgrader's own log lines, for who reads the log
 
 
 def output_sink(label: str, cap: int = KERNEL_OUTPUT_CAP) -> int:
