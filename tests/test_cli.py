@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 
+import pytest
 from conftest import COURSE
 
 from mlmath import notebooks
+from mlmath.cli import build_parser
 from mlmath.selfcheck import check_assignment
 
 
@@ -15,11 +19,28 @@ def mlmath(*args, cwd):
     return subprocess.run([sys.executable, "-m", "mlmath", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser's sub-commands, read from the parser itself (argparse has no public way to list them)."""
+    (subparsers,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return subparsers.choices
+
+
 def test_help_lists_the_commands():
+    parser = build_parser()
+    names = list(commands(parser))
+    assert {"release", "check", "bank", "collect", "grade", "feedback", "export", "report", "demo"} <= set(names)
     proc = mlmath("--help", cwd=COURSE.root)
-    assert proc.returncode == 0
-    for command in ("release", "check", "bank"):
-        assert command in proc.stdout
+    assert proc.returncode == 0, proc.stderr
+    listed = [m.group(1) for m in re.finditer(r"^ {4}(\S+)", proc.stdout, re.MULTILINE)]
+    assert listed == names, proc.stdout  # every command, with its help line, in the parser's order
+
+
+def test_every_command_has_its_own_help(capsys):
+    for name in commands(build_parser()):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args([name, "--help"])
+        assert stop.value.code == 0
+        assert f"usage: mlmath {name}" in capsys.readouterr().out
 
 
 def test_outside_a_course_is_a_clear_error(tmp_path):
