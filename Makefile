@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # nbgrader shells out to `alembic`: the environment's bin/ must be on PATH for every nbgrader call.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup test lint demo course release check clean
+.PHONY: setup sandbox test lint demo course release check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 setup: $(VENV)/.installed
 
+# bubblewrap, the sandbox of every grading kernel: installed as root, else the command to run is printed.
+sandbox:
+	@sh scripts/need_bubblewrap.sh
+
 lint: setup
 	$(BIN)/ruff check .
 
-test: lint
+test: sandbox lint
 	$(BIN)/python -m pytest
 
 release: setup
@@ -32,7 +36,7 @@ check: setup
 
 course: release check
 
-demo: setup
+demo: sandbox setup
 	$(BIN)/mlmath demo
 
 clean:
