@@ -211,7 +211,8 @@ def step(*args: str) -> None:
         status = cli.main(list(args))
     sys.stdout.flush()
     if status not in GOOD_STATUS.get(args[0], (0,)):
-        reason = recorder.messages[-1] if recorder.messages else f"it exited with status {status}"
+        said = recorder.messages[-1] if recorder.messages else f"it exited with status {status}"
+        reason = "interrupted (Ctrl-C)" if status == 130 else said
         raise StepFailed(f"mlmath {' '.join(args)}", reason, status)
 
 
@@ -293,13 +294,25 @@ def pipeline(demo: Course, bank: Path, args: argparse.Namespace) -> None:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     for number, assignment in enumerate(demo.assignments()):
         release(demo, assignment)
+        print(f"\n# the class hands in {assignment}: the demo packs it as a Canvas download", flush=True)
         archive = lms_download(demo, bank, number, students, rng, downloads)
-        print(f"\n# the class hands in {assignment}: {archive.relative_to(demo.root)}, as Canvas packs it", flush=True)
         step("collect", assignment, str(archive))
         step("grade", assignment, *jobs)
         step("feedback", assignment)
         step("report", assignment)
     step("export", "--output", str(demo.root / "exports"))
+    missing = missing_outputs(demo)
+    if missing:
+        raise StepFailed("the demo's last check", f"every step succeeded, yet nothing matches {', '.join(missing)}", 1)
+
+
+def missing_outputs(demo: Course) -> list[str]:
+    """What a whole run makes that this one did not (patterns in the demo course): per assignment graded
+    notebooks, feedback pages and a report; the gradebook and both exports."""
+    patterns = [f"{folder}/*/{a}" for a in demo.assignments() for folder in ("autograded", "feedback")]
+    patterns += [f"reports/{a}.html" for a in demo.assignments()]
+    patterns += ["gradebook.db", "exports/grades.csv", "exports/tests.csv"]
+    return [pattern for pattern in patterns if not any(demo.root.glob(pattern))]
 
 
 def where_everything_is(demo: Course, log: Path, seconds: float) -> str:
