@@ -1,12 +1,12 @@
 """`mlmath demo`: the whole grading pipeline on a made-up class, on a scratch copy of the course.
 
-A class of students (8 by default, seeded) submits every assignment, and every assignment's class has each
+A class of students (4 by default, seeded) submits every assignment, and every assignment's class has each
 kind of work: the reference solution with a few functions swapped for plausible mistakes from the answer bank
-(tests/answers/), other correct answers, exercises left as stubs, the blank release, a late submission, a
-resubmission that supersedes an older file, a corrupt upload and an answer that kills its kernel; one student
-misses an assignment. Each assignment's submissions are packed as a Canvas download (a .zip), then collected,
-graded, given feedback and reported with the real commands, and the grades exported. The demo stops at the
-first step that fails, with that step's reason and a non-zero exit status.
+(tests/answers/) or for other correct answers, exercises left as stubs (the blank release), and an answer
+that kills its kernel; a late submission, a resubmission that supersedes an older file and an earlier upload
+that is corrupt; one student misses an assignment. Each assignment's submissions are packed as a Canvas
+download (a .zip), then collected, graded, given feedback and reported with the real commands, and the grades
+exported. The demo stops at the first step that fails, with that step's reason and a non-zero exit status.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def make_class(size: int, rng: random.Random) -> list[Student]:
 
 #: The kinds of work every assignment's class shows, one student each, while the class is big enough; the rest
 #: of a class hands in work drawn at random (`profile`).
-SHOWN = ("strong", "mixed", "struggling", "blank", "crash", "mixed")
-#: The default class: one student of each kind in `SHOWN`, quick enough to watch (see benchmarks/demo_time.py).
+SHOWN = ("strong", "mixed", "blank", "crash")
+#: The default class: one student of each kind in `SHOWN`, quick enough to watch (benchmarks/demo_time.py).
 DEFAULT_STUDENTS = len(SHOWN)
 
 
@@ -97,8 +97,8 @@ def submission(course: Course, bank: Path, assignment: str, kind: str, rng: rand
 
 @dataclass(frozen=True)
 class Roles:
-    """Who, in one assignment's class, is late, resubmits (an older file is superseded), uploads a corrupt file
-    and misses the assignment (-1: nobody)."""
+    """Who, in one assignment's class, is late, resubmits (an older file is superseded), uploaded a corrupt
+    file before the good one, and misses the assignment (-1: nobody)."""
 
     late: int
     resubmits: int
@@ -107,11 +107,9 @@ class Roles:
 
     @classmethod
     def of(cls, number: int, assignment: str, size: int) -> Roles:
-        """Different students each time; in a class of fewer than 4 nobody's upload is corrupt, so that
-        somebody is always collected."""
+        """Different students each time (in a class of 4 or more)."""
         missing = number % size if assignment.startswith("ch2") else -1
-        corrupt = (number + 3) % size if size >= 4 else -1
-        return cls((number + 1) % size, (number + 2) % size, corrupt, missing)
+        return cls((number + 1) % size, (number + 2) % size, (number + 3) % size, missing)
 
 
 def lms_download(course: Course, bank: Path, number: int, students: list[Student], rng: random.Random,
@@ -127,9 +125,9 @@ def lms_download(course: Course, bank: Path, number: int, students: list[Student
                 continue
             late = index == roles.late or (index >= len(SHOWN) and rng.random() < 0.1)
             when = due + timedelta(hours=rng.uniform(2, 60) if late else -rng.uniform(1, 90))
-            if index == roles.corrupt:
-                upload(zf, student, assignment, when, late, '{"cells": [ this file was cut off by a bad upload')
-                continue
+            if index == roles.corrupt:  # not collected, and listed; the good file, uploaded later, is
+                upload(zf, student, assignment, when - timedelta(days=1), False,
+                       '{"cells": [ this file was cut off by a bad upload')
             if index == roles.resubmits:
                 first = notebooks.read(course.release_notebook(assignment))
                 upload(zf, student, assignment, when - timedelta(days=2), False, notebooks.nbformat.writes(first))

@@ -13,6 +13,7 @@ from pathlib import Path
 from conftest import ASSIGNMENTS, COURSE
 
 from mlmath.course import Course
+from mlmath.demo import DEFAULT_STUDENTS
 
 NOISE = ("NOTE: When using the `ipython kernel`", "SAWarning", "[IPKernelApp]", "Traceback", "leaked semaphore")
 
@@ -24,7 +25,7 @@ def demo(course: Course, where: Path, *args: str) -> subprocess.CompletedProcess
 
 def test_demo_runs_the_whole_pipeline_and_says_where_everything_is(tmp_path):
     where = tmp_path / "demo"
-    proc = demo(COURSE, where, "--students", "4", "--jobs", "2")
+    proc = demo(COURSE, where, "--jobs", "2")  # the default class: one student of each kind of work
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = proc.stdout
     assert "Where everything is" in out
@@ -43,10 +44,10 @@ def test_demo_runs_the_whole_pipeline_and_says_where_everything_is(tmp_path):
 
     with open(where / "exports" / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 4
+    assert len(rows) == DEFAULT_STUDENTS == 4
     assert set(ASSIGNMENTS) <= set(rows[0]) and "total" in rows[0]
     pages = list((where / "feedback").glob("*/*/feedback.html"))
-    assert len(pages) == 4 * len(ASSIGNMENTS) - len(ASSIGNMENTS) - 1  # a corrupt upload each, one missed
+    assert len(pages) == 4 * len(ASSIGNMENTS) - 1  # one student missed an assignment
 
     for noise in NOISE:
         assert noise not in proc.stdout + proc.stderr, f"{noise!r} reached the terminal"
