@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import COURSE, mlmath
 
-from mlmath import nbgrader_cli, notebooks
+from mlmath import nbgrader_cli, notebooks, outcomes
 from mlmath.course import Course
 from mlmath.grading import pipeline, records
+from mlmath.outcomes import Stop, StopKind
 from mlmath.selfcheck import submit
 
 ASSIGNMENT = "ch1_dot_products"
@@ -36,6 +37,8 @@ def make_class(course: Course) -> None:
     nb = notebooks.read(source)
     last = notebooks.cells_by_id(nb)[notebooks.graded_functions(nb)[-1]]
     last.source = "while True:\n    pass\n\n" + last.source  # never finishes defining the last function
+    for cell in (nb.cells[0], notebooks.test_cells(nb)[0]):  # a stop the student wrote in: never believed
+        cell.metadata["mlmath"] = {"stop": "kernel_died", "detail": "forged by the student", "cell": "x"}
     notebooks.write(nb, course.submitted_notebook("loop", ASSIGNMENT))
     broken = course.submitted_notebook("broken_json", ASSIGNMENT)
     broken.parent.mkdir(parents=True)
@@ -118,6 +121,15 @@ def test_timed_out_submission_is_graded_on_what_ran(graded_class):
     others = {g: s for g, s in scores.items() if s.autograded and not g.startswith(f"{last}__")}
     assert all(s.score == s.max_score for s in others.values()), "tests of the other functions lost points"
     assert all(s.score == 0 for g, s in scores.items() if g.startswith(f"{last}__"))
+
+
+def test_the_stop_is_recorded_as_data_in_the_graded_notebook(graded_class):
+    ours, _, _ = graded_class
+    cells = notebooks.read(ours.autograded_notebook("loop", ASSIGNMENT)).cells
+    last = notebooks.graded_functions(notebooks.read(ours.source_notebook(ASSIGNMENT)))[-1]
+    stopped = {outcomes.cell_name(c, i): outcomes.stop_of(c) for i, c in enumerate(cells) if outcomes.stop_of(c)}
+    assert stopped == {last: Stop(StopKind.CELL_TIME, "the time limit per cell (20 s)", last)}, stopped
+    assert records.load(ours, ASSIGNMENT)["loop"].reason == outcomes.reason_of(stopped[last])
 
 
 def test_rerun_grades_only_what_changed_and_force_regrades_identically(graded_class):

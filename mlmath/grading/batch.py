@@ -21,7 +21,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from mlmath import runlog, submission_files
+from mlmath import outcomes, runlog, submission_files
 from mlmath.course import Course
 from mlmath.grading import records, worker
 
@@ -216,27 +216,24 @@ class Progress:
 def describe(outcome: worker.Outcome) -> str:
     """An outcome in words: its status, the reason, and how many notes for a person it has."""
     notes = f" ({len(outcome.notes)} note{'s' if len(outcome.notes) > 1 else ''} for a person)" if outcome.notes else ""
-    return outcome.status.replace("_", " ") + (f" - {outcome.reason}" if outcome.reason else "") + notes
+    return outcome.status.label + (f" - {outcome.reason}" if outcome.reason else "") + notes
 
 
 def format_summary(summary: Summary) -> str:
     """The end-of-run summary: counts, then every submission that needs a person, with the reason."""
-    graded = summary.by_status(records.GRADED)
     failed = summary.by_status(records.FAILED)
     stopped = [o for o in summary.outcomes if o.status in records.STOPPED]
-    counts = ", ".join(f"{label} {len(summary.by_status(status))}" for status, label in (
-        (records.TIMED_OUT, "timed out"), (records.LIMITED, "hit a limit"), (records.CRASHED, "crashed")))
+    counts = ", ".join(f"{label} {len(summary.by_status(status))}" for status, label in outcomes.LABELS.items())
     lines = [
-        f"{summary.assignment}: graded {len(graded)}, failed to grade {len(failed)}, {counts}, "
-        f"unchanged since last run {len(summary.unchanged)}"
+        f"{summary.assignment}: {counts}, unchanged since last run {len(summary.unchanged)}"
         + (f", not graded (interrupted) {len(summary.interrupted)}" if summary.interrupted else "")
     ]
     for outcome in sorted(failed + stopped, key=lambda o: o.student):
-        lines.append(f"  {outcome.status.replace('_', ' '):10} {outcome.student}: {outcome.reason}")
+        lines.append(f"  {outcome.status.label:15} {outcome.student}: {outcome.reason}")
     for outcome in sorted(summary.outcomes, key=lambda o: o.student):
-        lines.extend(f"  note       {outcome.student}: {note}" for note in outcome.notes[:3])
+        lines.extend(f"  {'note':15} {outcome.student}: {note}" for note in outcome.notes[:3])
         if len(outcome.notes) > 3:
-            lines.append(f"  note       {outcome.student}: and {len(outcome.notes) - 3} more like it")
+            lines.append(f"  {'note':15} {outcome.student}: and {len(outcome.notes) - 3} more like it")
     if summary.still_failed:
         lines.append(f"  still not graded (unchanged since it failed): {', '.join(summary.still_failed)}")
     if summary.interrupted:

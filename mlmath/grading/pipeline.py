@@ -12,12 +12,18 @@ replaced and two added:
   the trusted test kernel);
 - GenerateFeedback gets SafeFeedback (no hidden test or traceback on the page; mlmath's page beside it).
 
+and mlmath's cell metadata (the stops of mlmath.outcomes, which test kernel wrote a verdict) is kept through
+nbconvert's ClearMetadataPreprocessor, which runs right after Execute: it is off in stock nbgrader, and a
+course that turns it on keeps mlmath's metadata next to what it asks to keep.
+
 `stock(config)` restores nbgrader's defaults, for the benchmark and the tests that compare with stock nbgrader.
 """
 
 from __future__ import annotations
 
-from traitlets.config import Config
+from traitlets.config import Config, LazyConfigValue
+
+from mlmath.outcomes import METADATA_KEY
 
 SANITIZE = [
     "mlmath.grading.recover_cells.RecoverCells",  # first: a notebook that lost its metadata, rebuilt
@@ -48,6 +54,16 @@ def apply(config: Config) -> None:
     config.Autograde.sanitize_preprocessors = list(SANITIZE)
     config.Autograde.autograde_preprocessors = list(AUTOGRADE)
     config.GenerateFeedback.preprocessors = list(FEEDBACK)
+    keep_mlmath_metadata(config)
+
+
+def keep_mlmath_metadata(config: Config) -> None:
+    """Add mlmath's cell metadata to what ClearMetadataPreprocessor keeps, next to what the course asked for."""
+    section = config.ClearMetadataPreprocessor
+    mask = section.get("preserve_cell_metadata_mask", set())
+    if isinstance(mask, LazyConfigValue):  # c.ClearMetadataPreprocessor.preserve_cell_metadata_mask.add(...)
+        mask = mask.get_value(set())
+    section.preserve_cell_metadata_mask = set(mask) | {METADATA_KEY}
 
 
 def stock(config: Config) -> None:

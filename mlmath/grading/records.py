@@ -11,26 +11,29 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from mlmath import outcomes
 from mlmath.course import Course
+from mlmath.outcomes import Status
 
-GRADED = "graded"  # nbgrader graded it; its scores are in the gradebook
-FAILED = "failed"  # it could not be graded (bad file, nbgrader error); `reason` says why
-TIMED_OUT = "timed_out"  # graded on what ran: a cell was stopped by a time limit; `reason` names it
-LIMITED = "limit"  # graded on what ran: a cell hit another limit (CPU, memory, processes, output)
-CRASHED = "crashed"  # graded on what ran: the kernel died (os._exit, a segfault...); `reason` says how
-STATUSES = (GRADED, FAILED, TIMED_OUT, LIMITED, CRASHED)
-STOPPED = (TIMED_OUT, LIMITED, CRASHED)  # graded, but a person should look at why the kernel stopped
+# The statuses (mlmath.outcomes.Status), under the names the grading code has always used.
+GRADED, FAILED, TIMED_OUT, LIMITED, CRASHED = (Status.GRADED, Status.FAILED, Status.TIMED_OUT, Status.LIMITED,
+                                               Status.CRASHED)
+STATUSES = tuple(Status)
+STOPPED = outcomes.STOPPED  # graded, but a person should look at why the kernel stopped
 
 
 @dataclass
 class GradeRecord:
     student: str
     assignment: str
-    status: str  # one of STATUSES
+    status: Status
     reason: str = ""  # for a person: why it failed or what limit it hit
     fingerprint: str = ""  # hash of the submission's files and the assignment's source
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # other things a person should look at
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)  # as read from the file: its value
 
 
 def path(course: Course, assignment: str) -> Path:
@@ -51,5 +54,6 @@ def save(course: Course, assignment: str, records: dict[str, GradeRecord]) -> No
     target = path(course, assignment)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps({s: asdict(r) for s, r in sorted(records.items())}, indent=1))
+    raw = {s: dict(asdict(r), status=Status(r.status).value) for s, r in sorted(records.items())}
+    tmp.write_text(json.dumps(raw, indent=1))
     os.replace(tmp, target)

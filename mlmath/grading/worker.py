@@ -11,11 +11,12 @@ from pathlib import Path
 
 import nbformat
 
-from mlmath import notebooks, runlog, submission_files
+from mlmath import notebooks, outcomes, runlog, submission_files
 from mlmath.config import MlmathLimits
 from mlmath.course import Course
-from mlmath.grading import records, recovery, stops
+from mlmath.grading import recovery
 from mlmath.grading.gradebook import wait_for_locks
+from mlmath.outcomes import Status
 
 _api = None  # this worker's NbGraderAPI, made once by `start`
 _limits = None  # the course's MlmathLimits
@@ -24,7 +25,7 @@ _limits = None  # the course's MlmathLimits
 @dataclass(frozen=True)
 class Outcome:
     student: str
-    status: str  # one of records.STATUSES
+    status: Status
     reason: str
     seconds: float
     notes: tuple[str, ...] = ()  # for a person: what to look at besides the scores
@@ -71,20 +72,14 @@ def grade(root: str, assignment: str, student: str) -> Outcome:
     course = Course(Path(root))
     problem = check_submission(course, assignment, student, _limits)
     if problem:
-        return Outcome(student, records.FAILED, problem, time.perf_counter() - started)
+        return Outcome(student, Status.FAILED, problem, time.perf_counter() - started)
     result = _api.autograde(assignment, student, force=True, create=True)
     seconds = time.perf_counter() - started
     if not result.get("success"):
-        return Outcome(student, records.FAILED, nbgrader_error(result), seconds)
-    cells = graded_cells(course.autograded_notebook(student, assignment))
+        return Outcome(student, Status.FAILED, nbgrader_error(result), seconds)
+    stop = outcomes.first_stop(graded_cells(course.autograded_notebook(student, assignment)))
     notes = recovery_notes(course, assignment, student)
-    stop = stops.first_stop(cells)
-    if stop:
-        kind, where = stop
-        status = {stops.TIME: records.TIMED_OUT, stops.OTHER_LIMIT: records.LIMITED}.get(kind, records.CRASHED)
-        return Outcome(student, status, f"graded on what ran, stopped by {where}" if kind != stops.CRASH
-                       else f"graded on what ran: {where}", seconds, notes)
-    return Outcome(student, records.GRADED, "", seconds, notes)
+    return Outcome(student, outcomes.status_of(stop), outcomes.reason_of(stop), seconds, notes)
 
 
 def check_submission(course: Course, assignment: str, student: str, limits: MlmathLimits) -> str:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from mlmath.course import Course
-from mlmath.grading import stops
+from mlmath.outcomes import StopKind
 from mlmath.reporting import page
 from mlmath.reporting.results import (
     ReportError,
@@ -49,6 +49,8 @@ LIMIT_HINT = ("This test was stopped by a limit on what a notebook may use while
 CRASH_HINT = ("The Python kernel stopped while this test ran (your code ended the process, or crashed it), so this "
               "test and the ones after it could not run. Restart your kernel, run all cells, and look for the cell "
               "that stops it.")
+STOP_HINTS = {StopKind.CELL_TIME: TIMEOUT_HINT, StopKind.NOTEBOOK_TIME: TIMEOUT_HINT, StopKind.LIMIT: LIMIT_HINT,
+              StopKind.KERNEL_DIED: CRASH_HINT}
 NOT_RUN_HINT = ("This test could not run: the kernel had stopped at an earlier limit or crash (see the first test "
                 "that failed above).")
 OTHER_HINT = "Your code raised this error while the test ran: reproduce it by calling your function yourself."
@@ -60,11 +62,8 @@ def feedback_path(course: Course, student: str, assignment: str) -> Path:
 
 def hint(test: TestResult) -> str:
     """What a student can do about a failed test, from the error it raised."""
-    if stops.NOT_RUN in test.message:
-        return NOT_RUN_HINT
-    stopped_by = test.stopped_by
-    if stopped_by:
-        return {stops.TIME: TIMEOUT_HINT, stops.OTHER_LIMIT: LIMIT_HINT}.get(stopped_by, CRASH_HINT)
+    if test.stop is not None:
+        return STOP_HINTS[test.stop.kind] if test.stop.ran else NOT_RUN_HINT
     if not test.message:
         return "This test did not earn its points. Run the test cell in your notebook to see why."
     if "NotImplementedError" in test.message:  # also a check that expected another error, got the stub's
@@ -117,7 +116,7 @@ def summary(sub: Submission) -> str:
         text += '<p class="muted">The total will change once a person has graded your written answer.</p>'
     if any(t.timed_out for t in sub.tests):
         text += '<p class="muted">At least one test was stopped by the time limit (see below).</p>'
-    elif any(t.stopped_by for t in sub.tests):
+    elif any(t.stop for t in sub.tests):
         text += '<p class="muted">At least one test was stopped by a limit or a crash (see below).</p>'
     return text
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from mlmath.course import Course
-from mlmath.grading import records
+from mlmath.outcomes import LABELS, STOPPED, Status
 from mlmath.reporting import page
 from mlmath.reporting.results import (
     Submission,
@@ -71,11 +71,7 @@ def summary_numbers(subs: list[Submission]) -> list[tuple[str, str]]:
     count = Counter(s.status for s in subs)
     return [
         ("submissions", str(len(subs))),
-        ("graded", str(count[records.GRADED])),
-        ("failed to grade", str(count[records.FAILED])),
-        ("timed out", str(count[records.TIMED_OUT])),
-        ("hit a limit", str(count[records.LIMITED])),
-        ("crashed", str(count[records.CRASHED])),
+        *((label, str(count[status])) for status, label in LABELS.items()),
         ("written answers to grade", str(sum(s.awaiting_person for s in subs))),
         ("late", str(sum(s.late for s in subs))),
         ("points possible", format_points(max_score)),
@@ -158,11 +154,10 @@ def attention_rows(subs: list[Submission]) -> list[list[str]]:
     rows = []
     for sub in subs:
         record = sub.record
-        if sub.status == records.FAILED:
-            rows.append([sub.student, "failed to grade", sub.why_not_graded])
-        if sub.status in records.STOPPED:
-            label = {records.TIMED_OUT: "timed out", records.LIMITED: "hit a limit"}.get(sub.status, "crashed")
-            rows.append([sub.student, label, record.reason if record else ""])
+        if sub.status == Status.FAILED:
+            rows.append([sub.student, sub.status.label, sub.why_not_graded])
+        if sub.status in STOPPED:
+            rows.append([sub.student, sub.status.label, record.reason if record else ""])
         for answer in sub.written:
             if answer.awaiting_person:
                 rows.append([sub.student, "written answer to grade",
@@ -181,7 +176,7 @@ def test_table(stats: list[TestStats]) -> str:
 
 
 def submission_table(subs: list[Submission]) -> str:
-    rows = [[s.student, s.status.replace("_", " "),
+    rows = [[s.student, s.status.label,
              f"{format_points(s.score)} / {format_points(s.max_score)}" if s.graded else "–",
              format_points(s.penalty) if s.penalty else ""] for s in subs]
     return page.table(["student", "status", "score", "late penalty"], rows)

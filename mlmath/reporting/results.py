@@ -17,9 +17,10 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from mlmath import notebooks
+from mlmath import notebooks, outcomes
 from mlmath.course import Course
-from mlmath.grading import records, stops
+from mlmath.grading import records
+from mlmath.outcomes import Status, Stop
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -36,7 +37,8 @@ class TestResult:
     checks: str  # what the test checks: the docstring of the release notebook's cell
     score: float
     max_score: float
-    message: str = ""  # "ename: evalue" of the failure ("" when it passed or left no error)
+    message: str = ""  # "ename: evalue" of the failure, or the stop's words ("" when it passed or left no error)
+    stop: Stop | None = None  # what stopped it (a limit or a crash, not the answer), as the grader recorded it
 
     @property
     def function(self) -> str:
@@ -51,14 +53,8 @@ class TestResult:
         return self.score >= self.max_score
 
     @property
-    def stopped_by(self) -> str | None:
-        """stops.TIME, OTHER_LIMIT or CRASH when a limit or a crash, not the student's answer, failed it."""
-        ename, _, evalue = self.message.partition(":")
-        return stops.kind(ename.strip(), evalue.strip())
-
-    @property
     def timed_out(self) -> bool:
-        return self.stopped_by == stops.TIME
+        return self.stop is not None and self.stop.timed
 
 
 @dataclass(frozen=True)
@@ -97,15 +93,15 @@ class Submission:
         return max(0.0, self.raw_score - self.penalty)
 
     @property
-    def status(self) -> str:
-        """One of records.STATUSES; without a record, a submission in the gradebook is graded."""
+    def status(self) -> Status:
+        """As the grading records say; without a record, a submission in the gradebook is graded."""
         if self.record is not None:
             return self.record.status
-        return records.GRADED if self.in_gradebook else records.FAILED
+        return Status.GRADED if self.in_gradebook else Status.FAILED
 
     @property
     def graded(self) -> bool:
-        return self.status != records.FAILED and self.in_gradebook
+        return self.status != Status.FAILED and self.in_gradebook
 
     @property
     def why_not_graded(self) -> str:
@@ -198,21 +194,29 @@ def error_message(cell: NotebookNode) -> str:
     return ""
 
 
-def error_messages(course: Course, student: str, assignment: str) -> dict[str, str]:
-    """The failure message of each test cell of the graded notebook, by grade_id ({} if there is none); a
-    hidden test's message only as far as it is the tests' own words (see `hidden_test_message`)."""
+def stop_message(stop: Stop) -> str:
+    """What a test that a limit or crash stopped says: the grader's own words, from the recorded stop."""
+    return f"{outcomes.NOT_RUN}{stop.describe()}" if not stop.ran else stop.detail
+
+
+def test_outcomes(course: Course, student: str, assignment: str) -> dict[str, tuple[str, Stop | None]]:
+    """The failure message and the stop of each test cell of the graded notebook, by grade_id ({} if there is
+    none). A stopped test says what stopped it; a hidden test's own message only as far as it is the tests'
+    own words (see `hidden_test_message`)."""
     path = course.autograded_notebook(student, assignment)
     if not path.is_file():
         return {}
     nb = notebooks.read(path)
     read_only = ReadOnlyCells.of(nb)
-    messages = {}
+    found = {}
     for cell in notebooks.test_cells(nb):
-        message = error_message(cell)
-        if message and HIDDEN_MARK in cell.source:
+        stop = outcomes.stop_of(cell)
+        message = stop_message(stop) if stop else error_message(cell)
+        if message and not stop and HIDDEN_MARK in cell.source:
             message = hidden_test_message(cell, message, read_only)
-        messages[notebooks.grade_id(cell)] = message
-    return messages
+        found[notebooks.grade_id(cell)] = (message, stop)
+    return found
+
 
 
 # --- what a hidden test's failure may say -------------------------------------------------------------------
@@ -227,7 +231,6 @@ def error_messages(course: Course, student: str, assignment: str) -> dict[str, s
 HIDDEN_MARK = "BEGIN HIDDEN TESTS"
 _FRAME = re.compile(r"^(?:Cell In\[(\d+)\], line \d+|File .*?)(?:, in (\w+)\(.*\))?$")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?")
-_GRADERS_OWN = (stops.LIMIT, stops.KERNEL_DIED, stops.CELL_TIMEOUT, "KeyboardInterrupt")
 _TYPE_NAMES = {name for name in dir(builtins) if isinstance(getattr(builtins, name), type)} | {
     "ndarray", "float64", "float32", "float16", "int64", "int32", "bool_", "complex128", "object_", "str_",
     "NoneType", "function", "generator", "dict_keys", "dict_values", "matrix", "longdouble"}
@@ -266,8 +269,6 @@ def hidden_test_message(cell: NotebookNode, message: str, read_only: ReadOnlyCel
         return message  # written by the trusted test kernel, which shows nothing an answer chose in hidden tests
     output = next(o for o in cell.get("outputs", []) if o.get("output_type") == "error")
     ename = strip_ansi(str(output.get("ename", ""))).strip()
-    if ename in _GRADERS_OWN:
-        return message
     number, function = innermost_frame(output.get("traceback", []))
     trusted = set(read_only.counts) if function in read_only.helpers else set()
     if function is None:
@@ -315,12 +316,12 @@ def _written(grade, comments: dict[str, str]) -> WrittenResult:
 
 def _submission(course, submission, docs, order, record, with_messages) -> Submission:
     student, assignment = submission.student.id, submission.assignment.name
-    messages = error_messages(course, student, assignment) if with_messages else {}
+    found = test_outcomes(course, student, assignment) if with_messages else {}
     comments = _comments(submission)
     grades = [g for nb in submission.notebooks for g in nb.grades]
     rank = {gid: i for i, gid in enumerate(order)}
     tests = [TestResult(g.name, docs.get(g.name, ""), float(g.score), float(g.max_score),
-                        "" if g.score >= g.max_score else messages.get(g.name, ""))
+                        *(("", None) if g.score >= g.max_score else found.get(g.name, ("", None))))
              for g in grades if g.cell_type == "code"]
     tests.sort(key=lambda t: rank.get(t.grade_id, len(rank)))
     written = [_written(g, comments) for g in grades if g.cell_type != "code"]

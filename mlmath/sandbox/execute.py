@@ -4,7 +4,8 @@ Stock nbgrader stops grading a submission whose kernel dies, and loses every sco
 is always graded on what ran: a cell that hits a limit (time per cell or per notebook, CPU, memory, output)
 or kills its kernel gets an error output that names the limit, which scores it 0 as any failed test; when
 the kernel cannot go on, the cells after it get the same; the cells before keep their outputs and points.
-The error outputs' names (see `mlmath.grading.stops`) let the grader report what happened.
+What stopped a cell is recorded where it happens, as a `mlmath.outcomes.Stop` in the metadata of the cell it
+stopped and of the cells it kept from running; the grader and the reports read it from there.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from queue import Empty
 
 from jupyter_client.manager import AsyncKernelManager
@@ -22,8 +23,9 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool
 
+from mlmath import outcomes
 from mlmath.config import MlmathLimits
-from mlmath.grading.stops import CELL_TIMEOUT, KERNEL_DIED, LIMIT, NOT_RUN, OUTPUT_NOTE
+from mlmath.outcomes import CELL_TIMEOUT_ENAME, KERNEL_DIED_ENAME, LIMIT_ENAME, NOT_RUN, OUTPUT_NOTE, Stop, StopKind
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -47,7 +49,8 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._deadline: float | None = None
-        self._stopped: tuple[str, str] | None = None  # (ename, evalue) for the cells that can no longer run
+        self._stopped: tuple[str, str, Stop] | None = None  # (ename, evalue, stop) for the cells not run
+        outcomes.forget(nb.cells)  # what a submitted notebook says about stops is not the grader's
         self._output_bytes: dict[int, int] = {}
         return super().preprocess(nb, resources, km)
 
@@ -63,20 +66,30 @@ class GuardedExecute(Execute):
             return cell, self.resources
         if self._deadline is None:
             self._deadline = time.monotonic() + self.limits.notebook_seconds
+        name = outcomes.cell_name(cell, index)
         if self._stopped is None and time.monotonic() >= self._deadline:
-            self._stopped = (LIMIT, NOT_RUN + self._notebook_limit())
+            stop = Stop(StopKind.NOTEBOOK_TIME, self._notebook_limit(), name, ran=False)
+            self._stopped = (LIMIT_ENAME, NOT_RUN + self._notebook_limit(), stop)
         if self._stopped is not None:
-            cell.outputs = [error_output(*self._stopped)]
+            ename, evalue, stop = self._stopped
+            cell.outputs = [error_output(ename, evalue)]
+            outcomes.record(cell, stop)
             return cell, self.resources
+        self._cell_timed_out = False
         try:
             cell, resources = self.run_cell(cell, resources, index)
         except DeadKernelError:
-            reason = self._death()
-            cell.outputs.append(error_output(KERNEL_DIED, f"the kernel stopped while running this cell: {reason}"))
-            self._stopped = (KERNEL_DIED, f"{NOT_RUN}the kernel stopped in an earlier cell ({reason})")
+            kind, reason = self._death()
+            evalue = f"the kernel stopped while running this cell: {reason}"
+            cell.outputs.append(error_output(KERNEL_DIED_ENAME, evalue))
+            stop = Stop(kind, reason if kind is StopKind.LIMIT else f"the kernel stopped ({reason})", name)
+            outcomes.record(cell, stop)
+            self._stopped = (KERNEL_DIED_ENAME, f"{NOT_RUN}the kernel stopped in an earlier cell ({reason})",
+                             replace(stop, ran=False))
             return cell, self.resources
-        if any(o.output_type == "error" and o.ename == CELL_TIMEOUT for o in cell.outputs):
-            self._after_timeout(cell)
+        if self._cell_timed_out:
+            self._after_timeout(cell, name)
+        self._record_other_limits(cell, name, index)
         return cell, self.resources
 
     def run_cell(self, cell: NotebookNode, resources, index: int):
@@ -98,18 +111,38 @@ class GuardedExecute(Execute):
 
     _reply_to = run_sync(_async_reply_to)
 
-    def _after_timeout(self, cell: NotebookNode) -> None:
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> dict | None:
+        self._cell_timed_out = True  # nbclient interrupts the cell at its time limit: the stop happens here
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def _after_timeout(self, cell: NotebookNode, name: str) -> None:
         """A cell was interrupted at a time limit: say which one, and stop if the kernel cannot go on."""
         if time.monotonic() >= self._deadline - 0.5:
-            interrupted = (CELL_TIMEOUT, "KeyboardInterrupt")  # the interrupt at the notebook's deadline
+            interrupted = (CELL_TIMEOUT_ENAME, "KeyboardInterrupt")  # the interrupt at the notebook's deadline
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "error" and o.ename in interrupted)]
-            cell.outputs.append(error_output(LIMIT, self._notebook_limit()))
-            self._stopped = (LIMIT, NOT_RUN + self._notebook_limit())
+            cell.outputs.append(error_output(LIMIT_ENAME, self._notebook_limit()))
+            stop = Stop(StopKind.NOTEBOOK_TIME, self._notebook_limit(), name)
+            self._stopped = (LIMIT_ENAME, NOT_RUN + self._notebook_limit(), replace(stop, ran=False))
         elif not self._kernel_responds(seconds=10):
             evalue = (f"the time limit per cell ({self.timeout} s); the kernel did not stop when interrupted, "
                       "so the cells after this one were not run")
-            cell.outputs.append(error_output(LIMIT, evalue))
-            self._stopped = (LIMIT, NOT_RUN + "the kernel did not stop when interrupted in an earlier cell")
+            cell.outputs.append(error_output(LIMIT_ENAME, evalue))
+            stop = Stop(StopKind.CELL_TIME, evalue, name)
+            self._stopped = (LIMIT_ENAME, NOT_RUN + "the kernel did not stop when interrupted in an earlier cell",
+                             replace(stop, ran=False))
+        else:
+            stop = Stop(StopKind.CELL_TIME, f"the time limit per cell ({self.timeout} s)", name)
+        outcomes.record(cell, stop)
+
+    def _record_other_limits(self, cell: NotebookNode, name: str, index: int) -> None:
+        """A limit the cell ran into without stopping the kernel: its output cut, or an error a limit raised."""
+        reached = self._output_tally().noted.get(index)
+        if reached:
+            outcomes.record(cell, Stop(StopKind.LIMIT, f"the output limit ({reached})", name))
+        for output in cell.outputs:
+            limit = output.output_type == "error" and outcomes.raised_limit(output.ename, str(output.evalue))
+            if limit:
+                outcomes.record(cell, Stop(StopKind.LIMIT, limit, name))
 
     def _notebook_limit(self) -> str:
         return f"the time limit per notebook ({self.limits.notebook_seconds} s)"
@@ -118,15 +151,15 @@ class GuardedExecute(Execute):
         """Whether the kernel answers a kernel_info request, after an interrupt, within `seconds`."""
         return self._reply_to(self.kc.kernel_info(), seconds=seconds) is not None
 
-    def _death(self) -> str:
-        """Why the kernel died, once its process has been reaped."""
-        exit_reason = getattr(self.km, "exit_reason", None)
+    def _death(self) -> tuple[StopKind, str]:
+        """Why the kernel died (KERNEL_DIED, or LIMIT when a limit's signal killed it), once it has been reaped."""
+        exit_stop = getattr(self.km, "exit_stop", None)
         for _ in range(20):
-            reason = exit_reason() if exit_reason else ""
-            if reason:
-                return reason
+            found = exit_stop() if exit_stop else None
+            if found:
+                return found
             time.sleep(0.1)
-        return "it exited"
+        return StopKind.KERNEL_DIED, "it exited"
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep a cell's output within the limits, whatever the kernel sends: `output_kb` per cell and
@@ -156,7 +189,7 @@ class GuardedExecute(Execute):
                 return None
             return super().output(outs, msg, None, cell_index)
         if cell_index not in tally.noted:
-            tally.noted.add(cell_index)
+            tally.noted[cell_index] = reached
             outs.append(NotebookNode(output_type="stream", name="stdout",
                                      text=f"{OUTPUT_NOTE} ({reached}) was reached; the rest was dropped]\n"))
         return None
@@ -189,7 +222,7 @@ class OutputTally:
 
     bytes: dict[int, int]  # per cell
     counts: dict[int, int] = field(default_factory=dict)  # outputs per cell
-    noted: set[int] = field(default_factory=set)  # cells that got the note that a limit was reached
+    noted: dict[int, str] = field(default_factory=dict)  # cells that got the note that a limit was reached: which
     total: int = 0
 
     def left(self, limits: MlmathLimits) -> int:

@@ -23,6 +23,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from mlmath import runlog, submission_files
 from mlmath.config import MlmathLimits, MlmathSandbox
+from mlmath.outcomes import StopKind
 from mlmath.sandbox import bubblewrap
 
 SIGNAL_LIMITS = {
@@ -146,19 +147,38 @@ class SandboxedKernelManager(AsyncKernelManager):
     def cleanup_ipc_files(self) -> None:
         """Nothing to remove: the sockets lived on the sandbox's own tmpfs, which ended with it."""
 
+    def exit_code(self) -> int | None:
+        """The exit status of the kernel's sandbox (None while it runs)."""
+        process = getattr(self.provisioner, "process", None)
+        return None if process is None else process.poll()
+
     def exit_reason(self) -> str:
         """Why the kernel's sandbox ended, in words for the report ("" while it runs)."""
-        process = getattr(self.provisioner, "process", None)
-        code = None if process is None else process.poll()
-        return describe_exit(code)
+        return describe_exit(self.exit_code())
+
+    def exit_stop(self) -> tuple[StopKind, str] | None:
+        """What ended the kernel's sandbox, as the kind of stop and words (None while it runs)."""
+        return exit_stop(self.exit_code())
+
+
+def exit_signal(code: int) -> int:
+    """The signal that killed a kernel from the exit status of its sandbox (bubblewrap passes on its kernel's
+    status; a kernel killed by signal N shows as 128 + N), 0 if none did."""
+    return -code if code < 0 else code - 128 if code > 128 else 0
+
+
+def exit_stop(code: int | None) -> tuple[StopKind, str] | None:
+    """LIMIT for a kernel killed by a limit's signal, else KERNEL_DIED, with words (None while it runs)."""
+    if code is None:
+        return None
+    return StopKind.LIMIT if exit_signal(code) in SIGNAL_LIMITS else StopKind.KERNEL_DIED, describe_exit(code)
 
 
 def describe_exit(code: int | None) -> str:
-    """Words for the exit status of a kernel's sandbox (bubblewrap passes on its kernel's status; a kernel
-    killed by signal N shows as 128 + N)."""
+    """Words for the exit status of a kernel's sandbox."""
     if code is None:
         return ""
-    number = -code if code < 0 else code - 128 if code > 128 else 0
+    number = exit_signal(code)
     if number:
         try:
             name = signal.Signals(number).name

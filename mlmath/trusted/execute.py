@@ -30,8 +30,9 @@ from nbformat import NotebookNode
 from nbgrader.coursedir import CourseDirectory
 from traitlets import Bool
 
-from mlmath.grading.stops import CELL_TIMEOUT, LIMIT
+from mlmath import outcomes
 from mlmath.notebooks import TEST_KERNEL, grade_id, is_autograded_test, is_solution, mark_verdict, nbgrader_meta
+from mlmath.outcomes import CELL_TIMEOUT_ENAME, LIMIT_ENAME, Stop, StopKind
 from mlmath.sandbox.execute import GuardedExecute, error_output
 from mlmath.trusted import lessons, test_kernel
 
@@ -167,7 +168,9 @@ class TrustedExecute(GuardedExecute):
         self._limit = None
         cell.outputs = self._run_test(source, self._get_timeout(cell) or 60)
         if self._limit:
-            cell.outputs.append(error_output(LIMIT, f"{self._limit}, in a call of the answer's code"))
+            detail = f"{self._limit}, in a call of the answer's code"
+            cell.outputs.append(error_output(LIMIT_ENAME, detail))
+            outcomes.record(cell, Stop(StopKind.LIMIT, detail, outcomes.cell_name(cell, index)))
         cell.execution_count = index + 1
         mark_verdict(cell, TEST_KERNEL)
         if self._dead:
@@ -189,7 +192,8 @@ class TrustedExecute(GuardedExecute):
                 if message is None:  # the test itself ran past the limit: start the test kernel again
                     tests.stop()
                     tests.reset(self._course.setup, self._answers)
-                    return [error_output(CELL_TIMEOUT, f"the test did not finish within {seconds:.0f} s")]
+                    self._cell_timed_out = True  # a stop at the time limit per cell (GuardedExecute records it)
+                    return [error_output(CELL_TIMEOUT_ENAME, f"the test did not finish within {seconds:.0f} s")]
                 op = message.get("op")
                 if op == "done":
                     break
@@ -206,7 +210,8 @@ class TrustedExecute(GuardedExecute):
             outputs.append(NotebookNode(output_type="stream", name="stdout", text=message["stdout"]))
         error = message.get("error")
         if self._timed_out:
-            outputs.append(error_output(CELL_TIMEOUT, f"the answer did not finish within the time limit per cell "
+            self._cell_timed_out = True  # a stop at the time limit per cell (GuardedExecute records it)
+            outputs.append(error_output(CELL_TIMEOUT_ENAME, f"the answer did not finish within the time limit per cell "
                                                       f"({seconds:.0f} s)"))
         elif error:
             outputs.append(NotebookNode(output_type="error", ename=str(error.get("ename", "Error")),

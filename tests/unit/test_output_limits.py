@@ -10,7 +10,7 @@ import pytest
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from mlmath.grading.stops import OUTPUT_NOTE
+from mlmath.outcomes import OUTPUT_NOTE
 from mlmath.sandbox.execute import ERROR_BYTES, MAX_OUTPUTS, METADATA_BYTES, GuardedExecute, shorten_error
 
 
