@@ -1,5 +1,6 @@
 # Two commands set up a fresh machine (only Python 3.10+ and make needed):
 #   make test     create .venv/, install the pinned environment, run the whole test suite
+#   (make test-fast: only the fast tier, tests not marked slow or bank: unit tests and file checks, seconds)
 #   make demo     the whole grading job on a made-up class: collect, grade, feedback, export, report
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +8,7 @@ BIN    := $(VENV)/bin
 # nbgrader shells out to `alembic`: the environment's bin/ must be on PATH for every nbgrader call.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup sandbox test lint demo course release check clean
+.PHONY: setup sandbox test test-fast lint demo course release check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,9 @@ lint: setup
 
 test: sandbox lint
 	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not bank" -q
 
 release: setup
 	$(BIN)/mlmath release

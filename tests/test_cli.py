@@ -49,6 +49,7 @@ def test_outside_a_course_is_a_clear_error(tmp_path):
     assert "not inside a course" in proc.stderr
 
 
+@pytest.mark.slow  # grades the reference and the release
 def test_self_check_catches_a_broken_reference_solution(tmp_path):
     """Break one reference answer in a scratch copy: the check must name the tests it now fails."""
     scratch = COURSE.scratch_copy(tmp_path / "course", with_release=False)

@@ -189,6 +189,7 @@ def test_zip_path_traversal_is_blocked(scratch, tmp_path):
     assert "folder/.._x.ipynb: unsafe student id (not a plain folder name): '..'" in proc.stdout
 
 
+@pytest.mark.slow  # starts kernels
 def test_collected_submissions_are_graded_by_nbgrader_autograde(scratch, tmp_path):
     nbgrader_cli.run(scratch, "generate_assignment", A, "--force")
     download = write_folder(tmp_path / "canvas", {

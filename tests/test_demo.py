@@ -10,10 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ASSIGNMENTS, COURSE
 
 from mlmath.course import Course
 from mlmath.demo import DEFAULT_STUDENTS
+
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
 
 NOISE = ("NOTE: When using the `ipython kernel`", "SAWarning", "[IPKernelApp]", "Traceback", "leaked semaphore")
 

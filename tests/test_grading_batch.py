@@ -21,6 +21,8 @@ from mlmath.grading import pipeline, records
 from mlmath.outcomes import Stop, StopKind
 from mlmath.selfcheck import submit
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 ASSIGNMENT = "ch1_dot_products"
 DUE = "2027-02-05 23:59:00 UTC"  # as in course_config.py
 GRADABLE = ["reference", "blank", "late", "loop"]

@@ -10,6 +10,8 @@ from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING
 from mlmath import nbgrader_cli, notebooks
 from mlmath.selfcheck import BLANK, REFERENCE
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 
 def autograded(scores):
     return {gid: s for gid, s in scores.items() if s.autograded}

@@ -26,6 +26,8 @@ from mlmath.course import Course
 from mlmath.grading import records
 from mlmath.selfcheck import BLANK, REFERENCE
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 FIRST = ASSIGNMENTS[0]  # the assignment the copy changes; the others stay as graded
 LATE_PENALTY = 2.5
 MANUAL_SCORE = 1.5

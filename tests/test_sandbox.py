@@ -22,6 +22,8 @@ from mlmath.grading import records
 from mlmath.sandbox import bubblewrap
 from mlmath.selfcheck import submit
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 ASSIGNMENT = "ch1_dot_products"
 FUNCTIONS = ["dot", "norm", "cosine_similarity", "matmul", "principal_components"]
 ESCAPED = "ESCAPED"  # printed by an attack that got through: must appear nowhere
