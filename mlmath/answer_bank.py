@@ -1,5 +1,6 @@
-"""Grading the answer bank: plausible student answers, each graded by the real nbgrader as a submission
-that is the reference solution with one function replaced.
+"""Grading the answer bank: plausible student answers, each graded as a submission that is the reference
+solution with one function replaced, by `mlmath grade` (nbgrader's own autograder in parallel workers, each
+kernel sandboxed), exactly as a class is graded.
 
 The bank lives in `tests/answers/<assignment>/<function>/`: `wrong_*.py` must lose points on that
 function's tests, `right_*.py` must earn every autograded point of the notebook.
@@ -7,12 +8,16 @@ function's tests, `right_*.py` must earn every autograded point of the notebook.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
+from mlmath.grading import records
+from mlmath.outcomes import Status
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class Verdict:
     function_score: float  # points earned on the function's own tests
     function_max: float
     lost: tuple[str, ...]  # every autograded test of the notebook that was not passed in full
-    graded: bool = True  # False: nbgrader could not grade it, even on a second try
+    graded: bool = True  # False: it could not be graded (`reason` says why)
+    reason: str = ""  # what the grading records say about it (a limit it hit, why it was not graded)
 
     @property
     def ok(self) -> bool:
@@ -75,8 +81,12 @@ def submission_for(reference: Path, answer: Answer):
     return nb
 
 
-def grade(course: Course, answers: Iterable[Answer], workdir: Path) -> list[Verdict]:
-    """Grade one assignment's answers in one `nbgrader autograde` batch on a scratch copy of `course`."""
+class BankError(RuntimeError):
+    """The bank could not be graded at all (no sandbox, no such assignment): `mlmath grade` said why."""
+
+
+def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | None = None) -> list[Verdict]:
+    """Grade one assignment's answers with `mlmath grade --jobs JOBS` on a scratch copy of `course`."""
     answers = list(answers)
     if not answers:
         return []
@@ -86,19 +96,20 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path) -> list[Verd
     reference = scratch.source_notebook(assignment)
     for answer in answers:
         notebooks.write(submission_for(reference, answer), scratch.submitted_notebook(answer.student, assignment))
-    # One batch; a notebook nbgrader fails on (its kernel died, say) makes the batch exit non-zero but
-    # leaves the others graded: those are tried once more on their own.
-    nbgrader_cli.run(scratch, "autograde", assignment, "--force", check=False)
-    for answer in answers:
-        if not scratch.autograded_notebook(answer.student, assignment).is_file():
-            nbgrader_cli.run(scratch, "autograde", assignment, "--student", answer.student, "--force", check=False)
+    command = [sys.executable, "-m", "mlmath", "grade", assignment, *(["--jobs", str(jobs)] if jobs else [])]
+    run = subprocess.run(command, cwd=scratch.root, env=nbgrader_cli.environment(), capture_output=True, text=True)
+    if run.returncode not in (0, 1):  # 1: some could not be graded; each verdict says which
+        raise BankError(f"mlmath grade {assignment} exited {run.returncode}:\n{run.stderr[-3000:]}")
 
+    known = records.load(scratch, assignment)
     reference_nb = notebooks.read(reference)
     test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
     verdicts = []
     for answer in answers:
-        if not scratch.autograded_notebook(answer.student, assignment).is_file():
-            verdicts.append(Verdict(answer, 0.0, 0.0, (), graded=False))
+        record = known.get(answer.student)
+        if record is None or record.status == Status.FAILED:
+            verdicts.append(Verdict(answer, 0.0, 0.0, (), graded=False,
+                                    reason=record.reason if record else "mlmath grade left no record of it"))
             continue
         scores = nbgrader_cli.scores(scratch, assignment, answer.student)
         own = notebooks.tests_of(answer.function, reference_nb)
@@ -108,6 +119,7 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path) -> list[Verd
             sum(scores[g].score or 0 for g in own),
             sum(scores[g].max_score for g in own),
             lost,
+            reason=record.reason,
         ))
     return verdicts
 
@@ -126,7 +138,7 @@ def table(assignment: str, verdicts: list[Verdict]) -> str:
         )
     for v in verdicts:
         if not v.graded:
-            lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: nbgrader could not grade it")
+            lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: not graded ({v.reason})")
         elif not v.ok:
             what = "wrong answer not caught" if v.answer.wrong else f"right answer loses points on {list(v.lost)}"
             lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: {what}")

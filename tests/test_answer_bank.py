@@ -1,10 +1,9 @@
-"""The hidden tests are proven on a bank of plausible student answers, graded by the real nbgrader:
-every wrong answer loses points on its function's tests, every right answer earns every point."""
+"""The hidden tests are proven on a bank of plausible student answers, graded by `mlmath grade` (the real
+nbgrader in parallel workers, each kernel sandboxed): every wrong answer loses points on its function's
+tests, every right answer earns every point."""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,17 @@ MIN_WRONG, MIN_RIGHT = 4, 2
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
-    """Each assignment's bank graded in one batch; the assignments side by side, one per core."""
+    """An assignment's bank graded by one `mlmath grade` run (one worker per core), when a test first asks for
+    it: under pytest-xdist each assignment is graded once, by the process that runs its test."""
+    graded = {}
 
-    def run(assignment):
-        answers = answer_bank.load(BANK, assignment)
-        return answer_bank.grade(COURSE, answers, tmp_path_factory.mktemp(f"bank-{assignment}"))
+    def of(assignment: str) -> list[answer_bank.Verdict]:
+        if assignment not in graded:
+            graded[assignment] = answer_bank.grade(COURSE, answer_bank.load(BANK, assignment),
+                                                   tmp_path_factory.mktemp(f"bank-{assignment}"))
+        return graded[assignment]
 
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        results = dict(zip(ASSIGNMENTS, pool.map(run, ASSIGNMENTS), strict=True))
-    return results
+    return of
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -42,9 +43,11 @@ def test_bank_covers_every_graded_function(assignment):
     assert not unknown, f"bank folders that name no graded function: {unknown}"
 
 
+@pytest.mark.slow
+@pytest.mark.bank
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_wrong_answer_is_caught_and_every_right_one_accepted(verdicts, assignment, capsys):
-    results = verdicts[assignment]
+    results = verdicts(assignment)
     with capsys.disabled():
         print("\n" + answer_bank.table(assignment, results))
     missed = [f"{v.answer.function}/{v.answer.path.name}" for v in results if not v.ok]
