@@ -31,8 +31,20 @@ DELETED_TEST = "deleted_test"
 STDERR_WARNING = "stderr_warning"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
+    """Groups for `pytest -n N --dist loadgroup`: the tests that share the graded course run in one process (a
+    session fixture is made once per process), the answer bank one group per assignment, any other file
+    whole (its module fixtures are made once)."""
     assert ASSIGNMENTS, f"no assignments found in {COURSE.source}"
+    for item in items:
+        if "graded" in item.fixturenames:
+            group = "graded"
+        elif item.get_closest_marker("bank") and hasattr(item, "callspec"):
+            group = f"bank-{item.callspec.params.get('assignment')}"
+        else:
+            group = item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@ the grading records, as plain values.
 
 Everything here is safe to show a student: a test is described by the docstring of its cell in the
 *release* notebook (public), and a failure by the `ename: evalue` of the graded cell's error, never by
-its traceback or any other output, which can quote the hidden test source or its expected values.
+its traceback or any other output, which can quote the hidden test source or its expected values. A test
+that a limit or crash stopped is described by the stop the grader recorded in the cell's metadata
+(`mlmath.outcomes`), in the grader's own words.
 """
 
 from __future__ import annotations
