@@ -51,6 +51,14 @@ def test_a_stop_survives_the_notebook_file():
     assert outcomes.first_stop(read.cells) == stop
 
 
+def test_a_stop_sits_beside_the_other_metadata_of_the_grader():
+    cell = code_cell("a")
+    cell.metadata["mlmath"] = {"verdict": "test kernel"}
+    stop = Stop(StopKind.LIMIT, "the memory limit, in a call of the answer's code", "a")
+    outcomes.record(cell, stop)
+    assert cell.metadata["mlmath"]["verdict"] == "test kernel" and outcomes.stop_of(cell) == stop
+
+
 def test_the_first_stop_of_a_cell_is_kept():
     cell = code_cell("a")
     first = Stop(StopKind.CELL_TIME, "the time limit per cell (60 s)", "a")
@@ -61,12 +69,13 @@ def test_the_first_stop_of_a_cell_is_kept():
 
 def test_what_a_submission_says_about_stops_is_forgotten():
     cell = code_cell("a")
-    cell.metadata["mlmath"] = {"stop": "cell_time", "detail": "forged", "cell": "a"}
+    cell.metadata["mlmath"] = {"stop": {"kind": "cell_time", "detail": "forged", "cell": "a"}, "verdict": "x"}
     outcomes.forget([cell, nbformat.v4.new_markdown_cell("text")])
     assert outcomes.stop_of(cell) is None and "mlmath" not in cell.metadata and "nbgrader" in cell.metadata
 
 
-@pytest.mark.parametrize("data", [None, "cell_time", {"stop": "nonsense"}, {"detail": "no kind"}, [1, 2]])
+@pytest.mark.parametrize("data", [None, "cell_time", {"stop": "cell_time"}, {"stop": {"kind": "nonsense"}},
+                                  {"stop": {"detail": "no kind"}}, {"verdict": "test kernel"}, [1, 2]])
 def test_anything_that_is_not_a_stop_reads_as_none(data):
     cell = code_cell("a")
     cell.metadata["mlmath"] = data
