@@ -14,6 +14,8 @@ from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
 from mlmath.selfcheck import submit
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 ASSIGNMENT = "ch1_dot_products"
 WRONG_DOT = "def dot(x, y):\n    return 0.0\n"
 # A wrong dot that makes the test cell report a score of its own choosing (nbgrader reads a displayed number as
