@@ -31,6 +31,12 @@ DELETED_TEST = "deleted_test"
 STDERR_WARNING = "stderr_warning"
 
 
+def uses_shared_graded_course(item) -> bool:
+    """Whether a test uses this file's session fixture `graded` (not a module's own fixture of that name)."""
+    definitions = getattr(item, "_fixtureinfo", None) and item._fixtureinfo.name2fixturedefs.get("graded")
+    return bool(definitions) and definitions[-1].func is graded.__wrapped__
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Groups for `pytest -n N --dist loadgroup`: the tests that share the graded course run in one process (a
@@ -38,7 +44,7 @@ def pytest_collection_modifyitems(items):
     whole (its module fixtures are made once)."""
     assert ASSIGNMENTS, f"no assignments found in {COURSE.source}"
     for item in items:
-        if "graded" in item.fixturenames:
+        if uses_shared_graded_course(item):
             group = "graded"
         elif item.get_closest_marker("bank") and hasattr(item, "callspec"):
             group = f"bank-{item.callspec.params.get('assignment')}"

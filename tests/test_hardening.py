@@ -26,6 +26,8 @@ from mlmath.grading import records
 from mlmath.sandbox import bubblewrap
 from mlmath.selfcheck import submit
 
+pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
+
 A = "ch1_dot_products"
 MIB = 1024 * 1024
 

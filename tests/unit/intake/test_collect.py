@@ -1,4 +1,5 @@
-"""collect's pure parts: recognising the student in an LMS file name, and refusing unsafe paths and ids."""
+"""collect's pure parts: recognising the student in an LMS file name, and refusing unsafe paths and ids (its size
+caps are tested in tests/unit/test_collect_limits.py)."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def test_student_ids_must_be_plain_folder_names(student, safe):
 
 
 def download(path: str, data: bytes = NOTEBOOK, day: int = 1) -> Download:
-    return Download(path, datetime(2027, 2, day, tzinfo=timezone.utc), lambda: data)
+    return Download(path, datetime(2027, 2, day, tzinfo=timezone.utc), lambda limit: data[:limit], len(data))
 
 
 def test_classify_says_why_each_file_is_left_out():
@@ -120,7 +121,7 @@ def test_a_zip_is_read_without_extracting_and_keeps_its_unsafe_names(tmp_path):
     with zipfile.ZipFile(buffer) as archive:
         downloads = collect.zip_downloads(archive)
         assert [d.path for d in downloads] == ["../../evil_124_1_ch1.ipynb", "doejane_123_1_ch1.ipynb"]
-        assert downloads[1].read() == NOTEBOOK
+        assert downloads[1].read(len(NOTEBOOK)) == NOTEBOOK
         matches, skipped = collect.classify(downloads, MATCHER)
     assert [m.student for m in matches] == ["123"] and skipped[0].reason == collect.UNSAFE_PATH
     assert list(tmp_path.iterdir()) == []

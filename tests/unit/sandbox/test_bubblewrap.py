@@ -1,4 +1,5 @@
-"""The bubblewrap command line of a grading kernel: what it mounts, which namespaces, which environment."""
+"""The bubblewrap command line of a grading kernel: its namespaces, size limits, environment and launcher (what it
+mounts from the submission is tested in tests/unit/test_sandbox_mounts.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlmath.sandbox import bubblewrap
-from mlmath.sandbox.bubblewrap import HOME, RUN, Mounts
+from mlmath.sandbox.bubblewrap import HOME, RUN, SOCKETS, Mounts
 
 LIMITS = {"cpu_seconds": 240, "memory_mb": 2048, "processes": 64, "file_mb": 64, "open_files": 256}
 KERNEL = ["python", "-m", "ipykernel_launcher", "-f", f"{RUN}/kernel/kernel.json"]
@@ -18,7 +19,8 @@ KERNEL = ["python", "-m", "ipykernel_launcher", "-f", f"{RUN}/kernel/kernel.json
 
 def command(monkeypatch, root: bool = False, render_figures: bool = False, **kw) -> list[str]:
     monkeypatch.setattr(bubblewrap, "is_root", lambda: root)
-    return bubblewrap.command(KERNEL, Mounts(Path("/srv/scratch/files"), Path("/srv/scratch/kernel")), "ch1",
+    mounts = Mounts(Path("/srv/submitted/ch1"), ("data/ames.csv",), ("data",), connection_fd=7, info_fd=8)
+    return bubblewrap.command(KERNEL, mounts, "ch1",
                               limits=LIMITS, uid=1_000_123 if root else None, render_figures=render_figures,
                               extra_env={"NBGRADER_EXECUTION": "autograde"}, **kw)
 
@@ -31,12 +33,10 @@ def before_separator(args: list[str]) -> list[str]:
     return args[:args.index("--")]
 
 
-def test_only_the_submissions_files_and_the_socket_folder_are_shared(monkeypatch):
+def test_the_course_and_the_graders_home_are_never_mounted(monkeypatch):
     args = before_separator(command(monkeypatch))
-    assert ("/srv/scratch/files", f"{RUN}/files") in pairs(args, "--ro-bind")
-    assert pairs(args, "--bind") == [("/srv/scratch/kernel", f"{RUN}/kernel")]  # the only writable host folder
     mounted = {source for source, _ in pairs(args, "--ro-bind") + pairs(args, "--bind")}
-    for private in (os.getcwd(), str(Path.home()), "/", "/home", "/root", "/tmp"):
+    for private in (os.getcwd(), str(Path.home()), "/", "/home", "/root", "/tmp", "/srv/submitted/ch1"):
         assert private not in mounted, private
 
 
@@ -82,7 +82,7 @@ def test_the_launcher_gets_the_limits_and_user_then_runs_the_kernel(monkeypatch)
     assert tail[:4] == [sys.executable, "-I", "-S", f"{RUN}/launch.py"]
     settings = json.loads(tail[4])
     assert settings == {"copy_from": f"{RUN}/files", "workdir": f"{HOME}/ch1", "uid": 1_000_123, "limits": LIMITS,
-                        "give": [f"{RUN}/kernel", "/tmp"]}
+                        "give": [SOCKETS, "/tmp"]}
     assert tail[5:] == ["--", *KERNEL]
 
 
