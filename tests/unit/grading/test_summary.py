@@ -44,7 +44,7 @@ def test_an_interrupted_run_says_what_is_left():
 
 
 def test_progress_lines_use_the_labels():
-    stream = io.StringIO()
-    show = batch.progress_printer(stream)
-    show(summary().outcomes[1], 1, 5)
+    stream = io.StringIO()  # not a terminal: one line per submission
+    with batch.Progress(5, stream) as progress:
+        progress.update(summary().outcomes[1], 1, 5)
     assert stream.getvalue().startswith("1/5 bob: timed out - graded on what ran")
