@@ -3,6 +3,7 @@ with the real `nbgrader` command line (generate_assignment, then autograde of a 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,6 +36,20 @@ def uses_shared_graded_course(item) -> bool:
     """Whether a test uses this file's session fixture `graded` (not a module's own fixture of that name)."""
     definitions = getattr(item, "_fixtureinfo", None) and item._fixtureinfo.name2fixturedefs.get("graded")
     return bool(definitions) and definitions[-1].func is graded.__wrapped__
+
+
+HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+
+
+def hidden_lines(source_nb, min_length: int = 4) -> set[str]:
+    """Lines (stripped, at least `min_length` characters) of the hidden test regions that appear nowhere
+    outside such regions: what must never be shown to a student."""
+    hidden, public = set(), set()
+    for cell in source_nb.cells:
+        for region in HIDDEN_REGION.findall(cell.source):
+            hidden.update(line.strip() for line in region.splitlines())
+        public.update(line.strip() for line in HIDDEN_REGION.sub("", cell.source).splitlines())
+    return {line for line in hidden - public if len(line) >= min_length}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from conftest import COURSE
+from conftest import COURSE, hidden_lines
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
@@ -32,16 +32,6 @@ def dot(x, y):
     return 0.0
 '''
 STUDENTS = ("cli_wrong", "cli_attack", "api_wrong", "api_attack")
-
-
-def hidden_lines() -> list[str]:
-    lines, hidden = [], False
-    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(ASSIGNMENT))):
-        for line in cell.source.splitlines():
-            hidden = (hidden or "BEGIN HIDDEN TESTS" in line) and "END HIDDEN TESTS" not in line
-            if hidden and len(line.strip()) > 25 and "BEGIN HIDDEN" not in line:
-                lines.append(line.strip())
-    return lines
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +104,7 @@ def test_the_answers_kernel_was_sandboxed(paths, path):
 def test_feedback_from_nbgrader_shows_no_hidden_test_and_keeps_mlmaths_page(paths, student):
     folder = paths.root / "feedback" / student / ASSIGNMENT
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".html") == [f"{ASSIGNMENT}.html", "feedback.html"]
-    lines = hidden_lines()
+    lines = hidden_lines(notebooks.read(COURSE.source_notebook(ASSIGNMENT)), min_length=25)
     assert len(lines) > 20
     for page in folder.glob("*.html"):
         text = html.unescape(page.read_text())

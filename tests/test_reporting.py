@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, mlmath
+from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, hidden_lines, mlmath
 from nbgrader.api import Gradebook
 
 from mlmath import nbgrader_cli, notebooks
@@ -38,7 +38,6 @@ GHOST = "ghost"  # known to the grading records only: its file could not be grad
 FAILED_REASON = "not a notebook: the file is not valid JSON"
 TIMEOUT_REASON = "stopped by the time limit per cell in: dot__hidden_random"
 NOTE = "identical to the submission of blank"
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 
 
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -47,17 +46,6 @@ def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 
 # --- what must never be shown ---------------------------------------------------------------------------
-
-
-def hidden_lines(source_nb) -> set[str]:
-    """Lines (4+ chars, stripped) of the hidden test regions that appear nowhere outside such regions."""
-    hidden, public = set(), set()
-    for cell in source_nb.cells:
-        text = cell.source
-        for region in HIDDEN.findall(text):
-            hidden.update(line.strip() for line in region.splitlines())
-        public.update(line.strip() for line in HIDDEN.sub("", text).splitlines())
-    return {line for line in hidden - public if len(line) >= 4}
 
 
 def page_text(path: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import COURSE, mlmath
+from conftest import COURSE, hidden_lines, mlmath
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
@@ -590,17 +590,6 @@ def test_the_sandbox_and_the_test_kernel_cost_a_right_answer_nothing(every_chapt
     assert (record.status, record.notes) == (records.GRADED, []), record
 
 
-def hidden_lines() -> list[str]:
-    """The lines of ch1's hidden tests (long enough to be telling)."""
-    lines, hidden = [], False
-    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(ASSIGNMENT))):
-        for line in cell.source.splitlines():
-            hidden = (hidden or "BEGIN HIDDEN TESTS" in line) and "END HIDDEN TESTS" not in line
-            if hidden and len(line.strip()) > 25 and "BEGIN HIDDEN" not in line:
-                lines.append(line.strip())
-    return lines
-
-
 def test_nothing_an_answer_chose_is_shown_for_a_hidden_test(attacked):
     course, run, _ = attacked
     pages = {s: (course.root / "feedback" / s / ASSIGNMENT / "feedback.html").read_text() for s in LEAKERS}
@@ -614,7 +603,7 @@ def test_nothing_an_answer_chose_is_shown_for_a_hidden_test(attacked):
 @pytest.mark.parametrize("student", [*LEAKERS, *CHEATS])
 def test_no_hidden_test_line_reaches_what_is_graded_or_shown(attacked, student):
     course, _, _ = attacked
-    lines = hidden_lines()
+    lines = hidden_lines(notebooks.read(COURSE.source_notebook(ASSIGNMENT)), min_length=25)
     assert len(lines) > 20
     shown = {"graded outputs": outputs(course, student),
              "feedback": (course.root / "feedback" / student / ASSIGNMENT / "feedback.html").read_text()}
