@@ -128,6 +128,7 @@ class TrustedExecute(GuardedExecute):
     def _execute(self, nb, resources, km):
         self._dead = self._timed_out = self._needs_full_run = False
         self._limit = None
+        self._session: str | None = None  # msg_id of the student's session answering this test cell
         self._calls, self._call_seconds = 0, 0.0  # round trips to the student's kernel, for the benchmark
         self._bridge = False
         self._tests.reset(self._course.setup, self._answers)
@@ -167,6 +168,8 @@ class TrustedExecute(GuardedExecute):
             self._install_bridge()
         self._limit = None
         cell.outputs = self._run_test(source, self._get_timeout(cell) or 60)
+        if not self._dead:
+            self._close_session()
         if self._limit:
             detail = f"{self._limit}, in a call of the answer's code"
             cell.outputs.append(error_output(LIMIT_ENAME, detail))
@@ -198,10 +201,10 @@ class TrustedExecute(GuardedExecute):
                 if op == "done":
                     break
                 if op == "lookup":
-                    tests.send(self._ask_student(f"describe({message.get('name', '')!r})", deadline))
+                    tests.send(self._ask_student({"op": "describe", "name": message.get("name", "")}, deadline))
                 elif op == "call":
-                    request = json.dumps({k: message.get(k) for k in ("name", "args", "kwargs", "context")})
-                    tests.send(self._ask_student(f"serve({request!r})", deadline))
+                    request = {k: message.get(k) for k in ("name", "args", "kwargs", "context")}
+                    tests.send(self._ask_student({"op": "call", **request}, deadline))
         except test_kernel.TestKernelError as error:
             tests.stop()
             return [error_output("GraderError", f"the test kernel failed: {error}")]
@@ -219,13 +222,14 @@ class TrustedExecute(GuardedExecute):
                                         traceback=[str(t) for t in error.get("traceback", [])][:5]))
         return outputs
 
-    def _ask_student(self, call: str, deadline: float) -> dict:
-        """Run one bridge function in the student's kernel; what to tell the test kernel."""
+    def _ask_student(self, request: dict, deadline: float) -> dict:
+        """Put one request (describe a name, call a function) to the student's kernel; what to tell the test
+        kernel."""
         if self._dead or self._timed_out:
             return {"op": "failed", "reason": "the answer's kernel is no longer answering"}
         started = time.perf_counter()
         try:
-            answer = self._ask(f"__import__('__mlmath_bridge__').{call}", deadline)
+            answer = self._exchange(request, deadline)
             self._calls += 1
             self._call_seconds += time.perf_counter() - started
         except StudentKernelGone:
@@ -246,48 +250,77 @@ class TrustedExecute(GuardedExecute):
         self._bridge = True
 
     # --- the student's kernel -------------------------------------------------------------------------------
+    # One execution per test cell (student_side.session) reads the requests through the kernel's input channel:
+    # the student's last message (an input request) waits for the grader's next request as its reply.
 
-    async def _async_ask(self, code: str, deadline: float) -> str | None:
-        """Run `code` silently in the student's kernel and return the text it answers through its input
-        channel; callbacks to the test kernel are served meanwhile. None if the time ran out (the kernel is
-        then interrupted); StudentKernelGone if it died."""
+    async def _async_exchange(self, request: dict, deadline: float) -> str | None:
+        """Send one request and return the student's answer (None: the time ran out)."""
+        if self._session is None:
+            self._session = self.kc.execute("__import__('__mlmath_bridge__').session()", silent=True,
+                                            store_history=False, allow_stdin=True, stop_on_error=False)
+            ready = await self._async_next_message(deadline)
+            if ready is None or _op(ready) != "ready":
+                return ready
+        self.kc.input(json.dumps(request, separators=(",", ":")))
+        return await self._async_next_message(deadline)
+
+    async def _async_next_message(self, deadline: float) -> str | None:
+        """The next message the student's session sends (callbacks to the test kernel are served meanwhile). None
+        if the time ran out (the kernel is then interrupted); StudentKernelGone if it died; a RuntimeError
+        answer if the session ended without answering (the answer broke it)."""
         kc = self.kc
-        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=True, stop_on_error=False)
         poller = zmq.asyncio.Poller()
         poller.register(kc.stdin_channel.socket, zmq.POLLIN)
         poller.register(kc.shell_channel.socket, zmq.POLLIN)
-        answer = None
         checked = time.monotonic()
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                await self._async_interrupt(msg_id)
+                await self._async_interrupt(self._session)
+                self._session = None
                 return None
             events = dict(await poller.poll(min(left, 1.0) * 1000))
             if kc.stdin_channel.socket in events:
                 request = await kc.stdin_channel.get_msg(timeout=0)
                 prompt = request.get("content", {}).get("prompt", "")
-                if request.get("parent_header", {}).get("msg_id") != msg_id or len(prompt) > ANSWER_LIMIT:
-                    kc.input("")
+                if request.get("parent_header", {}).get("msg_id") != self._session or len(prompt) > ANSWER_LIMIT:
+                    kc.input("")  # not this session's: unblock it, it will not be read
                 elif _op(prompt) == "callback":
                     kc.input(self._callback(prompt, deadline))
                 else:
-                    answer = prompt
-                    kc.input("")
+                    return prompt
             if kc.shell_channel.socket in events:
                 reply = await kc.shell_channel.get_msg(timeout=0)
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                if reply.get("parent_header", {}).get("msg_id") == self._session:
+                    self._session = None
                     await self._async_drain_iopub()
-                    return answer if answer is not None else json.dumps(
-                        {"op": "raise", "type": "RuntimeError", "bases": ["RuntimeError"],
-                         "message": "the call ended without an answer"})
+                    return json.dumps({"op": "raise", "type": "RuntimeError", "bases": ["RuntimeError"],
+                                       "message": "the call ended without an answer"})
             if time.monotonic() - checked > 1.0:
                 checked = time.monotonic()
                 await self._async_drain_iopub()
                 if not await ensure_async(self.km.is_alive()):
                     raise StudentKernelGone()
 
-    _ask = run_sync(_async_ask)
+    async def _async_close_session(self) -> None:
+        """Tell the student's session to stop, and wait until its kernel is idle again."""
+        if self._session is None:
+            return
+        session, self._session = self._session, None
+        self.kc.input(json.dumps({"op": "stop"}))
+        deadline = time.monotonic() + INTERRUPT_GRACE
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
+            except (Empty, TimeoutError):
+                break
+            if reply.get("parent_header", {}).get("msg_id") == session:
+                await self._async_drain_iopub()
+                return
+        await self._async_interrupt(session)  # the answer broke the session's ending: stop it
+
+    _exchange = run_sync(_async_exchange)
+    _close_session = run_sync(_async_close_session)
 
     def _callback(self, prompt: str, deadline: float) -> str:
         """Forward an answer's call of a test's function to the test kernel; its reply, for the answer."""

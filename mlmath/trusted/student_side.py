@@ -1,8 +1,10 @@
 """The student's half of the boundary: calls an answer's function for the test kernel, in the student's kernel.
 
 The grader sends this file's text (after `codec.py`'s) into the student's kernel as a module that is not in
-the student's namespace, then asks for each call by running `__import__("__mlmath_bridge__").serve(TEXT)`.
-Everything here answers through the kernel's input channel (`input()`), which the grader reads. Nothing in
+the student's namespace. For each test cell that needs the answers it runs `__import__("__mlmath_bridge__")
+.session()`, which reads the test kernel's requests (look a name up, call a function) one after another
+through the kernel's input channel (`input()`): each answer is sent as the prompt of the next `input()`,
+whose reply is the next request, until the grader says stop. One execution per test cell, not per call. Nothing in
 this file is trusted: an answer may replace any of it, and then its replies are just more data that the test
 kernel decodes and checks as it would any returned value.
 """
@@ -46,27 +48,35 @@ def _callback(number: int):
     return callback
 
 
-def describe(name: str) -> None:
-    """Tell the test kernel what `name` is here: a callable, a plain value, or missing."""
+def session() -> None:
+    """Answer the grader's requests until it says stop: {"op": "describe", "name"} or {"op": "call", ...}."""
+    reply = _ask({"op": "ready"})
+    while True:
+        request = _json.loads(reply)
+        if request.get("op") == "describe":
+            reply = _ask(describe(request["name"]))
+        elif request.get("op") == "call":
+            reply = _ask(serve(request))
+        else:
+            return
+
+
+def describe(name: str) -> dict:
+    """What `name` is here: a callable, a plain value, or missing."""
     namespace = _namespace()
     if name not in namespace:
-        _ask({"op": "found", "kind": "missing"})
-        return
+        return {"op": "found", "kind": "missing"}
     value = namespace[name]
     if callable(value):
-        _ask({"op": "found", "kind": "callable"})
-        return
+        return {"op": "found", "kind": "callable"}
     try:
-        tree = encode(value)
+        return {"op": "found", "kind": "value", "value": encode(value)}
     except BoundaryError:
-        _ask({"op": "found", "kind": "refused", "type": type(value).__name__})
-        return
-    _ask({"op": "found", "kind": "value", "value": tree})
+        return {"op": "found", "kind": "refused", "type": type(value).__name__}
 
 
-def serve(request_text: str) -> None:
-    """Call the function the request names with its arguments; answer with its result or exception."""
-    request = _json.loads(request_text)
+def serve(request: dict) -> dict:
+    """Call the function the request names with its arguments: its result, or its exception."""
     try:
         function = _namespace().get(request["name"])
         if function is None:
@@ -77,15 +87,12 @@ def serve(request_text: str) -> None:
             _apply_warning_filters(request)
             result = function(*args, **kwargs)
     except Exception as error:
-        _ask({"op": "raise", **exception_summary(error)})
-        return
+        return {"op": "raise", **exception_summary(error)}
     try:
-        answer = {"op": "return", "value": encode(result),
-                  "args": [_mutable(a) for a in args], "kwargs": {k: _mutable(v) for k, v in kwargs.items()}}
+        return {"op": "return", "value": encode(result),
+                "args": [_mutable(a) for a in args], "kwargs": {k: _mutable(v) for k, v in kwargs.items()}}
     except BoundaryError as error:
-        _ask({"op": "refused", "type": type(result).__name__, "message": str(error)})
-        return
-    _ask(answer)
+        return {"op": "refused", "type": type(result).__name__, "message": str(error)}
 
 
 _WARNINGS = {name: cls for name, cls in vars(_builtins).items() if isinstance(cls, type) and issubclass(cls, Warning)}

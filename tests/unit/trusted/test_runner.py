@@ -122,27 +122,39 @@ class FakeShell:
         self.user_ns = namespace
 
 
-def test_the_student_side_answers_through_input(monkeypatch):
+def call(name: str, *args, context=None) -> dict:
+    return {"op": "call", "name": name, "args": runner.codec.encode(list(args)), "kwargs": {"$": "dict", "v": []},
+            **({"context": context} if context else {})}
+
+
+def test_the_student_side_answers_one_request_after_another_through_input(monkeypatch):
+    requests = iter([call("double", [1, 2]), call("broken"), call("gen"), call("missing"),
+                     {"op": "describe", "name": "double"}, {"op": "describe", "name": "data"},
+                     {"op": "describe", "name": "nothing"}, {"op": "stop"}])
     asked = []
-    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(json.loads(prompt)) or "")
+
+    def answer(prompt: str) -> str:
+        asked.append(json.loads(prompt))
+        return json.dumps(next(requests))
+
+    monkeypatch.setattr("builtins.input", answer)
     monkeypatch.setattr(student_side, "_ns", {"double": lambda a: a.__imul__(2) if isinstance(a, list) else a * 2,
                                              "broken": lambda: (_ for _ in ()).throw(KeyError("k")),
-                                             "gen": lambda: (x for x in ())})
-    student_side.serve(json.dumps({"name": "double", "args": [[1, 2]], "kwargs": {"$": "dict", "v": []}}))
-    student_side.serve(json.dumps({"name": "broken", "args": [], "kwargs": {"$": "dict", "v": []}}))
-    student_side.serve(json.dumps({"name": "gen", "args": [], "kwargs": {"$": "dict", "v": []}}))
-    student_side.serve(json.dumps({"name": "missing", "args": [], "kwargs": {"$": "dict", "v": []}}))
-    assert asked[0]["op"] == "return" and asked[0]["value"] == [1, 2, 1, 2] and asked[0]["args"] == [[1, 2, 1, 2]]
-    assert asked[1]["op"] == "raise" and asked[1]["bases"][0] == "KeyError"
-    assert asked[2] == {"op": "refused", "type": "generator", "message": asked[2]["message"]}
-    assert asked[3]["op"] == "raise" and asked[3]["bases"][0] == "NameError"
+                                             "gen": lambda: (x for x in ()), "data": np.arange(3.0)})
+    student_side.session()
+    assert asked[0] == {"op": "ready"}
+    assert asked[1]["op"] == "return" and asked[1]["value"] == [1, 2, 1, 2] and asked[1]["args"] == [[1, 2, 1, 2]]
+    assert asked[2]["op"] == "raise" and asked[2]["bases"][0] == "KeyError"
+    assert asked[3] == {"op": "refused", "type": "generator", "message": asked[3]["message"]}
+    assert asked[4]["op"] == "raise" and asked[4]["bases"][0] == "NameError"
+    assert asked[5] == {"op": "found", "kind": "callable"}
+    assert asked[6]["kind"] == "value" and np.array_equal(runner.codec.decode(asked[6]["value"]), np.arange(3.0))
+    assert asked[7] == {"op": "found", "kind": "missing"} and len(asked) == 8
 
 
 def test_the_answer_runs_under_the_tests_warning_filters_and_numpy_error_handling(monkeypatch):
     import warnings
 
-    asked = []
-    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(json.loads(prompt)) or "")
     monkeypatch.setattr(student_side, "_ns", {"overflow": lambda: np.exp(np.array([1000.0]))})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -151,9 +163,7 @@ def test_the_answer_runs_under_the_tests_warning_filters_and_numpy_error_handlin
         lenient = runner.numeric_context()
     with np.errstate(over="raise"):
         raising = runner.numeric_context()
-    for context in (strict, raising, lenient):
-        student_side.serve(json.dumps({"name": "overflow", "args": [], "kwargs": {"$": "dict", "v": []},
-                                       "context": context}))
-    assert asked[0]["op"] == "raise" and asked[0]["bases"][0] == "RuntimeWarning"
-    assert asked[1]["op"] == "raise" and asked[1]["bases"][0] == "FloatingPointError"
-    assert asked[2]["op"] == "return"
+    answers = [student_side.serve(call("overflow", context=c)) for c in (strict, raising, lenient)]
+    assert answers[0]["op"] == "raise" and answers[0]["bases"][0] == "RuntimeWarning"
+    assert answers[1]["op"] == "raise" and answers[1]["bases"][0] == "FloatingPointError"
+    assert answers[2]["op"] == "return"
