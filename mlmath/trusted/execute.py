@@ -308,15 +308,9 @@ class TrustedExecute(GuardedExecute):
             return
         session, self._session = self._session, None
         self.kc.input(json.dumps({"op": "stop"}))
-        deadline = time.monotonic() + INTERRUPT_GRACE
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
-            except (Empty, TimeoutError):
-                break
-            if reply.get("parent_header", {}).get("msg_id") == session:
-                await self._async_drain_iopub()
-                return
+        if await self._async_reply_to(session, INTERRUPT_GRACE) is not None:
+            await self._async_drain_iopub()
+            return
         await self._async_interrupt(session)  # the answer broke the session's ending: stop it
 
     _exchange = run_sync(_async_exchange)
@@ -338,15 +332,8 @@ class TrustedExecute(GuardedExecute):
     async def _async_interrupt(self, msg_id: str) -> None:
         """Stop the call at the time limit; if the kernel does not stop, the cells after this one are not run."""
         await ensure_async(self.km.interrupt_kernel())
-        deadline = time.monotonic() + INTERRUPT_GRACE
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
-            except (Empty, TimeoutError):
-                break
-            if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                return
-        self._dead = not await ensure_async(self.km.is_alive())
+        if await self._async_reply_to(msg_id, INTERRUPT_GRACE) is None:
+            self._dead = not await ensure_async(self.km.is_alive())
 
     async def _async_drain_iopub(self) -> None:
         """Drop what the answer printed during calls: no test reads it, and it must not pile up."""
