@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-from mlmath import answer_bank, release, runlog, selfcheck
+from mlmath import answer_bank, nbgrader_cli, release, runlog, selfcheck
 from mlmath.course import Course
 
 
@@ -96,6 +97,8 @@ LOGGED = {"collect", "grade", "feedback", "export", "report"}
 
 def main(argv: list[str] | None = None) -> int:
     """Run one `mlmath` command; its exit status (130 when stopped with Ctrl-C)."""
+    # nbgrader, called in this process and its workers, shells out to `alembic`: this environment's bin/ first
+    os.environ["PATH"] = nbgrader_cli.environment()["PATH"]
     try:
         args = build_parser().parse_args(argv)
         if args.command in LOGGED:
