@@ -5,6 +5,8 @@ Most of a notebook's running time is its lesson: examples and pictures that no t
 - it reads no name that a student's cell (an answer, or a cell the student added or changed) binds, so it
   cannot call or change the student's code;
 - it binds no name that a student's cell or another kept cell reads or binds, and none that a test reads.
+A name that a student's cell binds only by an import the course's read-only cells make too (`import numpy as
+np` in an answer, as in the setup cell) is not the student's: it names the same module either way.
 The course's read-only cells (setup, check helpers) run in the student's kernel only in part: the statements
 (imports, definitions) that something kept reads, and every statement that does more than bind names (the
 tests have their own copy in the test kernel). A notebook with a cell this cannot read (IPython magics, a
@@ -54,6 +56,50 @@ DYNAMIC_NAMES = frozenset({"globals", "locals", "vars", "eval", "exec", "compile
                            "In", "Out", "_ih", "_oh", "_i", "__builtins__", "breakpoint"})
 DYNAMIC_MODULES = frozenset({"sys", "__main__", "builtins", "inspect", "gc", "importlib", "ctypes", "IPython",
                              "code", "runpy", "pickle", "dill", "types"})
+
+
+Import = tuple  # what one imported name is: ("import", module, asname) or ("from", level, module, name, asname)
+
+
+def imports(source: str) -> set[Import]:
+    """Every name-binding import of a cell, at any depth (SyntaxError if it is not plain Python)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {("import", a.name, a.asname) for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            found |= {("from", node.level, node.module, a.name, a.asname) for a in node.names}
+    return found
+
+
+def _import_binds(made: Import) -> str:
+    if made[0] == "import":
+        return made[2] or made[1].split(".")[0]
+    return made[4] or made[3]
+
+
+def bound_like_the_course(source: str, course_imports: set[Import]) -> set[str]:
+    """The names a cell binds only through imports that the course's cells make too, exactly (same module, same
+    alias): they name the same module as the course's import does, so binding them again changes nothing."""
+    tree = ast.parse(source)
+    same, other = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for made in imports(ast.unparse(node)):
+                (same if made in course_imports else other).add(_import_binds(made))
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            other.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            other.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            other.update(node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            other.add(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            other.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            other.add(node.rest)
+    return same - other
 
 
 def dynamic(source: str) -> bool:
@@ -112,9 +158,11 @@ def plan(cells: list[NotebookNode], lesson_sources: set[str], test_sources: list
         tests_read = set().union(*(names(source).read for source in test_sources))
         if any(dynamic(code[i].source) for i in students):
             return Plan()
+        course_imports = set().union(*(imports(code[i].source) for i in course))
+        student_bound = set().union(*(found[i].bound - bound_like_the_course(code[i].source, course_imports)
+                                      for i in students))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Plan()
-    student_bound = set().union(*(found[i].bound for i in students))
     student_used = student_bound.union(*(found[i].read for i in students))
     skip = {i for i in lessons if not (found[i].read & student_bound) and not (found[i].bound & student_used)
             and not (found[i].bound & tests_read)}

@@ -82,3 +82,25 @@ def test_read_only_course_cells_run_only_the_statements_something_kept_needs():
     blank = cell("def dot(x, y):\n    raise NotImplementedError()\n", solution=True, grade_id="dot")
     made = lessons.plan([setup, checks, blank], set(), [])
     assert made.reduced == {0: "import numpy as np\nnp.set_printoptions(3)\n", 1: "import numpy as np\n"}
+
+
+def test_an_answer_that_imports_what_the_setup_imports_leaves_the_lesson_out():
+    imports_numpy = cell("import numpy as np\nfrom functools import reduce\n\ndef dot(x, y):\n"
+                         "    return float(np.sum(np.asarray(x) * y))\n", solution=True, grade_id="dot")
+    assert skippable([SETUP, cell(PICTURE), imports_numpy]) == {1}
+
+
+def test_an_answer_that_binds_a_setup_name_otherwise_keeps_the_lesson():
+    for source in ("import numpy as np\nnp = None\n", "import numpy\nnp = numpy\n", "import math as np\n",
+                   "from numpy import linalg as np\n", "import numpy as np\ndef f():\n    global np\n",
+                   "import numpy as np\nfor np in range(3):\n    pass\n", "def np():\n    pass\n",
+                   "import numpy as np\ntry:\n    pass\nexcept Exception as np:\n    pass\n"):
+        answer = cell(source + "def dot(x, y):\n    return 0.0\n", solution=True, grade_id="dot")
+        assert skippable([SETUP, cell(PICTURE), answer]) == set(), source
+
+
+def test_bound_like_the_course_names_only_exact_imports():
+    course = lessons.imports("import numpy as np\nimport matplotlib.pyplot as plt\nfrom math import pi\n")
+    assert lessons.bound_like_the_course("import numpy as np\nfrom math import pi\n", course) == {"np", "pi"}
+    assert lessons.bound_like_the_course("import matplotlib.pyplot\n", course) == set()
+    assert lessons.bound_like_the_course("from math import pi as np\n", course) == set()
