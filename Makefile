@@ -15,6 +15,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# Validate answers with a summary first (mlmath/validate.py): its handler is a Jupyter server extension.
+	$(BIN)/jupyter server extension enable --sys-prefix mlmath.validate >/dev/null
 	touch $@
 
 setup: $(VENV)/.installed

@@ -54,6 +54,10 @@ from mlmath.grading import pipeline  # noqa: E402 -- mlmath is installed in the 
 
 pipeline.apply(c)
 
+from mlmath import formgrader  # noqa: E402
+
+formgrader.apply(c)  # the grading page: rubric beside each written answer, lessons hidden, MathJax offline
+
 # --- Late submissions -----------------------------------------------------------------------------
 # Due dates, applied to the gradebook by `mlmath grade` (nbgrader then computes how late each
 # submission is from its timestamp.txt). An assignment without a due date is never late.
