@@ -27,9 +27,10 @@ import pytest
 from conftest import ASSIGNMENTS, ROOT, hidden_lines, mlmath
 from nbgrader.api import Gradebook
 
-from mlmath import nbgrader_cli, notebooks
+from mlmath import nbgrader_cli, notebooks, release
 from mlmath.course import Course
 from mlmath.formgrader.view import LABEL
+from mlmath.intake import roster
 from mlmath.selfcheck import BLANK, REFERENCE
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -103,6 +104,10 @@ def screens(graded, tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("screens") / "course")
     shutil.copytree(graded.course.root, course.root)
     grade_written(course, FIRST, REFERENCE, 1.5, COMMENT)
+    for assignment in ASSIGNMENTS:  # what `mlmath release` does after nbgrader's generate_assignment
+        assert release.record_due_date(course, assignment)
+    roster.record_names(course, {REFERENCE: roster.Name("Ada", "Lovelace", from_roster=True),
+                                 BLANK: roster.name_from_download("doejane")})
     for command in (["feedback", FIRST], ["report", FIRST]):
         proc = mlmath(course, *command)
         assert proc.returncode == 0, proc.stderr
@@ -219,6 +224,24 @@ def test_grading_page_shows_the_rubric_after_the_answer_and_renders_maths_offlin
     assert_no_hidden_test(visible_text(browser), FIRST)
     browser.execute_script("arguments[0].scrollIntoView()", rubric)
     shot(browser, "formgrader-rubric")
+
+
+def test_the_formgrader_knows_the_class_and_the_lms_course_has_no_exchange_warning(screens, browser):
+    browser.get(f"{screens.url}/formgrader/manage_assignments")
+    rows = WebDriverWait(browser, WAIT).until(
+        lambda d: len(found := d.find_elements(By.CSS_SELECTOR, "tbody tr")) >= len(ASSIGNMENTS) and found)
+    text = visible_text(browser)
+    assert "exchange directory" not in text and not browser.find_elements(By.ID, "warning-exchange")
+    due = {row.find_element(By.TAG_NAME, "td").text: row.find_elements(By.TAG_NAME, "td")[1].text for row in rows}
+    for assignment in ASSIGNMENTS:
+        assert due[assignment] not in ("", "None"), f"{assignment} shows no due date"
+    shot(browser, "formgrader-assignments")
+    browser.get(f"{screens.url}/formgrader/manage_submissions/{FIRST}")
+    WebDriverWait(browser, WAIT).until(lambda d: "Lovelace, Ada" in visible_text(d))
+    assert "doejane" in visible_text(browser)
+    browser.get(f"{screens.url}/lab")
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-LabShell"))
+    assert console_errors(browser) == []
 
 
 def test_grading_page_saves_a_score(screens, browser):
