@@ -184,7 +184,7 @@ def png(fig: Figure, alt: str = "chart") -> str:
 
 def histogram(scores: list[float], max_score: float) -> str:
     """The distribution of scores, one bar per point (at most 25 bars)."""
-    fig = Figure(figsize=(6, 2.2))
+    fig = Figure(figsize=(5.5, 2.0))
     ax = fig.subplots()
     bins = max(1, min(25, round(max_score))) if max_score else 10
     ax.hist(scores, bins=bins, range=(0, max_score or 1), color="#4c72b0", edgecolor="white")
@@ -280,9 +280,9 @@ def render(assignment: str, subs: list[Submission]) -> str:
         page.table(["", ""], [list(row) for row in summary_numbers(subs)]),
         histogram([s.score for s in scored(subs)], max_score),
         "</div>",
-        "<h2>The three tests most failed</h2>", most_failed_list(stats),
         f"<h2>Needs a person ({len(attention)})</h2>",
         page.table(["student", "issue", "details"], attention) if attention else "<p>Nothing.</p>",
+        "<h2>The three tests most failed</h2>", most_failed_list(stats),
         "<h2>Details</h2>",
         "<details><summary>Every test: pass rate and most common failure</summary>",
         f"<p class=\"muted\">Grouped by function: {page.esc(', '.join(functions_of(stats)))}. Failure messages "
