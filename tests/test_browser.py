@@ -7,7 +7,10 @@ by Selenium) on one JupyterLab server over a copy of the graded scratch course.
 - a student's feedback page: the summary first, the written question with the student's answer;
 - the report: one screen of summary, the details collapsed.
 
-No screen shows a line of a hidden test. A screenshot of each goes to `docs/screens/` (the README shows them).
+No screen shows a line of a hidden test. A screenshot of each is taken; with `MLMATH_SCREENS=docs/screens` in the
+environment they replace the README's pictures (`MLMATH_SCREENS=docs/screens .venv/bin/python -m pytest
+tests/test_browser.py`), otherwise they go to pytest's temporary folder, so a test run changes no file of the
+repository.
 """
 
 from __future__ import annotations
@@ -40,7 +43,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 FIRST = ASSIGNMENTS[0]
-SCREENS = ROOT / "docs" / "screens"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 COMMENT = "Right about the mean; say what the first component points to."
@@ -160,10 +162,18 @@ def wait_for_server(url: str, server: subprocess.Popen) -> None:
 # --- what a person sees -----------------------------------------------------------------------------------
 
 
-def shot(driver, name: str) -> Path:
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    path = SCREENS / f"{name}.png"
+@pytest.fixture(scope="session")
+def screens_dir(tmp_path_factory) -> Path:
+    chosen = os.environ.get("MLMATH_SCREENS")
+    path = (ROOT / chosen) if chosen else tmp_path_factory.mktemp("screens")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def shot(driver, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
     driver.save_screenshot(str(path))
+    assert path.stat().st_size < 300_000, f"{path} is not small"
     return path
 
 
@@ -184,7 +194,7 @@ def assert_no_hidden_test(text: str, assignment: str) -> None:
     assert not shown, f"the screen shows hidden test source: {shown[:5]}"
 
 
-def test_validate_answers_with_a_summary_first(screens, browser):
+def test_validate_answers_with_a_summary_first(screens, browser, screens_dir):
     browser.get(f"{screens.url}/lab/tree/student/{FIRST}.ipynb")
     button = WebDriverWait(browser, WAIT).until(lambda d: next(iter(d.find_elements(
         By.XPATH, "//*[contains(@class, 'jp-Toolbar-item') and normalize-space(.)='Validate']/*")), None))
@@ -202,10 +212,10 @@ def test_validate_answers_with_a_summary_first(screens, browser):
     assert "not filled in yet" in first_block
     assert "Traceback" not in text and len(text) < 2500, f"{len(text)} characters"
     assert_no_hidden_test(text, FIRST)
-    shot(browser, "validate")
+    shot(browser, screens_dir, "validate")
 
 
-def test_grading_page_shows_the_rubric_after_the_answer_and_renders_maths_offline(screens, browser):
+def test_grading_page_shows_the_rubric_after_the_answer_and_renders_maths_offline(screens, browser, screens_dir):
     browser.get_log("browser")  # start with an empty console
     browser.get(screens.grading_page(REFERENCE, FIRST))
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!(window.MathJax && MathJax.loaded)"))
@@ -229,10 +239,10 @@ def test_grading_page_shows_the_rubric_after_the_answer_and_renders_maths_offlin
     assert console_errors(browser) == []
     assert_no_hidden_test(visible_text(browser), FIRST)
     browser.execute_script("arguments[0].scrollIntoView()", rubric)
-    shot(browser, "formgrader-rubric")
+    shot(browser, screens_dir, "formgrader-rubric")
 
 
-def test_the_formgrader_knows_the_class_and_the_lms_course_has_no_exchange_warning(screens, browser):
+def test_the_formgrader_knows_the_class_and_the_lms_course_has_no_exchange_warning(screens, browser, screens_dir):
     browser.get(f"{screens.url}/formgrader/manage_assignments")
     rows = WebDriverWait(browser, WAIT).until(
         lambda d: len(found := d.find_elements(By.CSS_SELECTOR, "tbody tr")) >= len(ASSIGNMENTS) and found)
@@ -241,7 +251,7 @@ def test_the_formgrader_knows_the_class_and_the_lms_course_has_no_exchange_warni
     due = {row.find_element(By.TAG_NAME, "td").text: row.find_elements(By.TAG_NAME, "td")[1].text for row in rows}
     for assignment in ASSIGNMENTS:
         assert due[assignment] not in ("", "None"), f"{assignment} shows no due date"
-    shot(browser, "formgrader-assignments")
+    shot(browser, screens_dir, "formgrader-assignments")
     browser.get(f"{screens.url}/formgrader/manage_submissions/{FIRST}")
     WebDriverWait(browser, WAIT).until(lambda d: "Lovelace, Ada" in visible_text(d))
     assert "doejane" in visible_text(browser)
@@ -267,7 +277,7 @@ def test_grading_page_saves_a_score(screens, browser):
     assert console_errors(browser) == []
 
 
-def test_feedback_page_summary_first_and_the_written_answer(screens, browser):
+def test_feedback_page_summary_first_and_the_written_answer(screens, browser, screens_dir):
     path = screens.course.root / "feedback" / REFERENCE / FIRST / "feedback.html"
     browser.get(path.as_uri())
     text = visible_text(browser)
@@ -277,7 +287,7 @@ def test_feedback_page_summary_first_and_the_written_answer(screens, browser):
     height = browser.execute_script("return document.body.scrollHeight")
     assert height < 2500, f"the feedback page is {height} px tall"
     assert_no_hidden_test(text, FIRST)
-    shot(browser, "feedback")
+    shot(browser, screens_dir, "feedback")
     blank = screens.course.root / "feedback" / BLANK / FIRST / "feedback.html"
     browser.get(blank.as_uri())
     text = visible_text(browser)
@@ -286,7 +296,7 @@ def test_feedback_page_summary_first_and_the_written_answer(screens, browser):
     assert_no_hidden_test(text, FIRST)
 
 
-def test_report_one_screen_of_summary_then_details(screens, browser):
+def test_report_one_screen_of_summary_then_details(screens, browser, screens_dir):
     browser.get((screens.course.root / "reports" / f"{FIRST}.html").as_uri())
     text = visible_text(browser)
     assert "mean score" in text and "three tests most failed" in text and "Needs a person" in text
@@ -295,4 +305,4 @@ def test_report_one_screen_of_summary_then_details(screens, browser):
     needs = browser.find_element(By.XPATH, "//h2[starts-with(., 'Needs a person')]")
     assert needs.location["y"] < 900, "the summary does not fit one screen"
     assert_no_hidden_test(text, FIRST)
-    shot(browser, "report")
+    shot(browser, screens_dir, "report")

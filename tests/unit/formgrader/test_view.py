@@ -78,3 +78,14 @@ def test_safe_feedback_drops_a_cell_marked_for_graders():
     nb, _ = SafeFeedback().preprocess(release, {})
     assert not any(map(for_graders, nb.cells))
     assert LABEL not in "".join(c.source for c in nb.cells)
+
+
+def test_on_the_formgraders_page_the_view_reads_the_rubric_from_the_courses_source():
+    from traitlets.config import Config
+
+    assignment = ASSIGNMENTS[0]
+    release = notebooks.read(COURSE.release_notebook(assignment))
+    view = GradersView(config=Config({"CourseDirectory": {"root": str(COURSE.root)}}))
+    resources = {"submission_id": "x", "assignment_id": assignment, "notebook_id": assignment}
+    nb, _ = view.preprocess(release, resources)
+    assert sum(map(for_graders, nb.cells)) == sum(map(notebooks.is_manual, nb.cells)) >= 1
