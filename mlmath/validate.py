@@ -14,7 +14,7 @@ needs the gradebook or a sandbox: in a student's notebook the hidden tests are n
 The button reaches it through a Jupyter server extension (this module): its handler for
 `/assignments/validate` is registered before nbgrader's (extensions load in the order of their names), and
 is nbgrader's handler with `SummaryValidator` in place of `Validator`. `make setup` enables it in `.venv`
-(`jupyter server extension enable mlmath.validate --sys-prefix`).
+(`.venv/etc/jupyter/jupyter_server_config.d/mlmath.json`, as nbgrader's own `nbgrader.json` beside it).
 """
 
 from __future__ import annotations
