@@ -15,6 +15,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# Validate answers with a summary first (mlmath/validate.py): a Jupyter server extension, enabled in .venv.
+	mkdir -p $(VENV)/etc/jupyter/jupyter_server_config.d
+	echo '{"ServerApp": {"jpserver_extensions": {"mlmath.validate": true}}}' \
+		> $(VENV)/etc/jupyter/jupyter_server_config.d/mlmath.json
 	touch $@
 
 setup: $(VENV)/.installed

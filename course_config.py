@@ -18,6 +18,14 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 
 # --- Student versions -----------------------------------------------------------------------------
 # The stub a student sees in place of a reference solution.
+# How notebooks reach the students. Through an LMS (Canvas, Moodle: hand out release/<id>/, download the
+# submissions, `mlmath collect`), the default: nbgrader's exchange is not used, and lives in the course folder
+# (exchange/, empty but for its README) only so that the Formgrader and JupyterLab's Assignments tab find one instead of
+# greeting the instructor with "The exchange directory ... does not exist" and "Error fetching courses!".
+# Through nbgrader's exchange on one shared server (`nbgrader release_assignment`, students fetch and submit in
+# JupyterLab, `nbgrader collect`): set the folder every user can reach instead, e.g. "/srv/nbgrader/exchange".
+c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
@@ -53,6 +61,10 @@ c.IgnorePattern.pattern = r"(?s).*"
 from mlmath.grading import pipeline  # noqa: E402 -- mlmath is installed in the course's environment
 
 pipeline.apply(c)
+
+from mlmath import formgrader  # noqa: E402
+
+formgrader.apply(c)  # the grading page: rubric beside each written answer, lessons hidden, MathJax offline
 
 # --- Late submissions -----------------------------------------------------------------------------
 # Due dates, applied to the gradebook by `mlmath grade` (nbgrader then computes how late each

@@ -84,4 +84,5 @@ class Course:
         shutil.copytree(self.source, dest / "source", ignore=ignore)
         if with_release and self.release.is_dir():
             shutil.copytree(self.release, dest / "release", ignore=ignore)
+        (dest / "exchange").mkdir(exist_ok=True)  # as in a clone: c.Exchange.root, which nbgrader never creates
         return Course(dest)

@@ -238,3 +238,34 @@ def test_a_small_zip_cannot_make_collect_read_a_huge_notebook(scratch, tmp_path)
     assert set(submitted(scratch)) == {f"123456/{A}/{A}.ipynb", f"123456/{A}/timestamp.txt"}  # the rest collected
     peak_mb = int(proc.stderr.split("maxrss_kb")[1].split()[0]) / 1024
     assert peak_mb < 250, peak_mb  # reading the notebook would take 400 MiB at least
+
+
+def student_names(course: Course) -> dict[str, tuple[str | None, str | None]]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.gradebook_url) as gb:
+        return {s.id: (s.first_name, s.last_name) for s in gb.students}
+
+
+def test_names_from_the_download_and_from_a_roster_reach_the_gradebook(scratch, tmp_path):
+    proc = collect(scratch, A, write_folder(tmp_path / "canvas", CANVAS))
+    assert proc.returncode == 0, proc.stderr
+    proc = collect(scratch, A, write_zip(tmp_path / "moodle.zip", MOODLE))
+    assert proc.returncode == 0, proc.stderr
+    names = student_names(scratch)
+    assert names["123456"] == ("", "doejane")  # Canvas's sortable name, squeezed: kept whole
+    assert names["4567"] == ("Jane", "Doe") and names["6789"] == ("Bob", "Smith")  # Moodle's full name
+    assert "5678" not in names or names["5678"] == (None, None)  # blind marking: no name
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,first_name,last_name,email\n123456,Jane,Doe,jane@example.org\n", encoding="utf-8")
+    proc = collect(scratch, A, tmp_path / "canvas", "--roster", roster)
+    assert proc.returncode == 0, proc.stderr
+    assert student_names(scratch)["123456"] == ("Jane", "Doe")
+    proc = collect(scratch, A, tmp_path / "canvas")  # a later download does not undo the roster
+    assert student_names(scratch)["123456"] == ("Jane", "Doe")
+    roster.write_text("Student,ID\n\"Lee, Ann\",345678\n", encoding="utf-8")  # Canvas's gradebook export
+    assert collect(scratch, A, tmp_path / "canvas", "--roster", roster).returncode == 0
+    assert student_names(scratch)["345678"] == ("Ann", "Lee")
+    roster.write_text("name\nJane\n", encoding="utf-8")
+    proc = collect(scratch, A, tmp_path / "canvas", "--roster", roster)
+    assert proc.returncode == 2 and "first_name" in proc.stderr

@@ -12,6 +12,7 @@ from conftest import COURSE, hidden_lines
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course
+from mlmath.formgrader.view import LABEL
 from mlmath.selfcheck import submit
 
 pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
@@ -110,6 +111,8 @@ def test_feedback_from_nbgrader_shows_no_hidden_test_and_keeps_mlmaths_page(path
         text = html.unescape(page.read_text())
         assert not [line for line in lines if line in text], page.name
         assert "Traceback (most recent call last)" not in text
+        # (these students' written answer is the source's model answer: only the graders' box is looked for)
+        assert LABEL not in text and "mlmath-for-graders" not in text, f"{page.name} shows the graders' rubric box"
     assert "hidden_random" in (folder / "feedback.html").read_text()
 
 

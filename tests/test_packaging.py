@@ -42,6 +42,8 @@ def test_the_wheel_holds_every_subpackage_and_module(wheel):
         assert f"{package.relative_to(ROOT).as_posix()}/__init__.py" in names, f"{package.name} is not in the wheel"
     for module in PACKAGE.rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, f"{module} is not in the wheel"
+    for template in (PACKAGE / "formgrader" / "templates").rglob("*.*"):
+        assert template.relative_to(ROOT).as_posix() in names, f"{template} is not in the wheel"
 
 
 def imported_distributions() -> dict[str, str]:

@@ -29,6 +29,7 @@ import nbformat
 
 from mlmath.config import MlmathCollect, MlmathLimits, load
 from mlmath.course import Course
+from mlmath.intake import roster as roster_names
 
 # nbgrader is imported where it is used: importing it loads its Jupyter server extensions (seconds), which
 # `mlmath --help` and the other commands should not pay for.
@@ -77,6 +78,7 @@ class Match:
     student: str
     download: Download
     data: bytes = field(repr=False)
+    name: str | None = None  # the student's name as the download gives it (the pattern's `name` group)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Report:
     assignment: str
     source: Path
     status: dict[str, tuple[str, Match]] = field(default_factory=dict)  # student -> (status, match)
+    named: int = 0  # students whose name was written into the gradebook
     superseded: list[Superseded] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -199,14 +202,19 @@ class StudentMatcher:
         ...     "Jane Doe_4567_assignsubmission_file_/ch1.ipynb")
         '4567'
         """
+        return self.matched(path)[0]
+
+    def matched(self, path: str) -> tuple[str | None, str | None]:
+        """(student, name) of a downloaded notebook, as `student` finds them; the name is the pattern's `name`
+        group (None where the pattern has none or it matched nothing)."""
         parts = PurePosixPath(path).parts
         for start in range(len(parts) - 1, -1, -1):
             tail = "/".join(parts[start:])
             for plugin in self.plugins:
                 found = plugin.collect(tail)
                 if found and found.get("student"):
-                    return found["student"]
-        return None
+                    return found["student"], found.get("name") or None
+        return None, None
 
 
 def is_safe_student(student: str) -> bool:
@@ -264,7 +272,7 @@ def classify(
             skipped.append(Skipped(download.path, UNSAFE_PATH))
         elif not download.path.lower().endswith(".ipynb"):
             skipped.append(Skipped(download.path, NOT_A_NOTEBOOK))
-        elif (student := matcher.student(download.path)) is None:
+        elif (student := (found := matcher.matched(download.path))[0]) is None:
             skipped.append(Skipped(download.path, NO_MATCH))
         elif not is_safe_student(student):
             skipped.append(Skipped(download.path, f"{UNSAFE_STUDENT}: {student!r}"))
@@ -277,7 +285,7 @@ def classify(
             if not is_notebook(data):
                 skipped.append(Skipped(download.path, f"{NOT_A_NOTEBOOK} (unreadable by nbformat)"))
             else:
-                matches.append(Match(student, download, data))
+                matches.append(Match(student, download, data, found[1]))
     return matches, skipped
 
 
@@ -360,7 +368,8 @@ def read_downloads(source: Path, use: Callable[[list[Download]], Report]) -> Rep
 
 
 def collect(
-    course: Course, assignment: str, source: Path, patterns: Iterable[str], caps: Caps = Caps()
+    course: Course, assignment: str, source: Path, patterns: Iterable[str], caps: Caps = Caps(),
+    roster: dict[str, roster_names.Name] | None = None,
 ) -> Report:
     """Collect the notebooks of an LMS download (folder or zip) into `course`'s submitted/ tree.
 
@@ -376,6 +385,9 @@ def collect(
         Regular expressions with a named group `student` (c.MlmathCollect.filename_patterns).
     caps
         How much is read: per notebook and in all (bigger ones are left out with the reason).
+    roster
+        Students' names by id (`mlmath.intake.roster.read_roster`); written into the gradebook with the names
+        the download gives for the students collected (`mlmath.intake.roster`).
 
     Returns
     -------
@@ -397,6 +409,11 @@ def collect(
         newest, report.superseded = newest_per_student(matches)
         for student, match in newest.items():
             report.status[student] = (install(course, assignment, match), match)
+        names = {student: name for student, match in newest.items()
+                 if (name := roster_names.name_from_download(match.name)) is not None}
+        names.update(roster or {})
+        if names:
+            report.named = roster_names.record_names(course, names)
         return report
 
     return read_downloads(source, use)
@@ -421,6 +438,8 @@ def format_report(report: Report) -> str:
         f"{students} collected into submitted/*/{report.assignment}/ ({counts}); "
         f"{len(report.superseded)} superseded; {len(report.skipped)} not collected"
     )
+    if report.named:
+        lines.append(f"names written into the gradebook for {report.named} student(s)")
     return "\n".join(lines)
 
 
@@ -431,8 +450,9 @@ def run(args: argparse.Namespace) -> int:
         config = load(course)
         collect_settings = MlmathCollect(config=config)
         caps = Caps(MlmathLimits(config=config).notebook_mb * MIB, collect_settings.total_mb * MIB)
-        report = collect(course, args.assignment, Path(args.path), collect_settings.filename_patterns, caps)
-    except (CollectError, FileNotFoundError) as error:
+        roster = roster_names.read_roster(Path(args.roster)) if args.roster else None
+        report = collect(course, args.assignment, Path(args.path), collect_settings.filename_patterns, caps, roster)
+    except (CollectError, FileNotFoundError, roster_names.RosterError) as error:
         print(f"mlmath collect: {error}", file=sys.stderr)
         return 2
     print(format_report(report))
@@ -456,4 +476,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("assignment", metavar="ASSIGNMENT", help="an assignment id (a folder of source/)")
     p.add_argument("path", metavar="PATH", help="the LMS download: a folder or a .zip")
+    p.add_argument("--roster", metavar="CSV", help="students' names for the gradebook: a CSV with the columns id, "
+                   "first_name, last_name[, email] (or Canvas's gradebook export: Student, ID)")
     p.set_defaults(func=run)

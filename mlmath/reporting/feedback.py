@@ -1,9 +1,12 @@
 """`mlmath feedback ASSIGNMENT [--student ID]`: one self-contained HTML page per graded student, at
 `feedback/<student>/<ASSIGNMENT>/feedback.html` (where nbgrader puts feedback; generated state).
 
-The page shows the total (and the late penalty, if any); for each graded function its tests, each with
-what it checks (the docstring of the test cell in the *release* notebook), the points earned, and for a
-failed test the message of the failed check with a hint on what to do; and the written question's status.
+The page opens with a summary: the total (and the late penalty, if any) and a table of each exercise's points
+and result (passed, failed, not attempted) and the written question's. Then each graded function: its tests,
+each with what it checks (the docstring of the test cell in the *release* notebook), the points earned and,
+for a failed test, the message of the failed check; what to do is said once per cause, not once per test. A
+function that passed, or that was not attempted, is collapsed. Last, the written question by its text, with
+the student's answer, the score and the grader's comment.
 
 Unlike `nbgrader generate_feedback` (its issues #917 and #1363), it never shows the source of a graded
 cell or a traceback, so the hidden tests and their expected values stay hidden. Every piece of text is
@@ -71,38 +74,109 @@ def hint(test: TestResult) -> str:
     return HINTS.get(test.message.split(":", 1)[0].strip(), OTHER_HINT)
 
 
+def not_attempted(tests: list[TestResult]) -> bool:
+    """Whether a function was left as the stub: every one of its tests failed on NotImplementedError."""
+    return all(not t.passed and t.stop is None and "NotImplementedError" in t.message for t in tests)
+
+
+def outcome(tests: list[TestResult]) -> tuple[str, str]:
+    """A function's result in the summary: (css class, words)."""
+    failed = sum(not t.passed for t in tests)
+    if not failed:
+        return "pass", f"passed all {len(tests)} tests"
+    if not_attempted(tests):
+        return "todo", "not attempted"
+    return "fail", f"failed {failed} of {len(tests)} tests"
+
+
+def hints(tests: list[TestResult]) -> list[str]:
+    """What to do about a function's failed tests: each hint once, in the order of the tests."""
+    return list(dict.fromkeys(hint(t) for t in tests if not t.passed))
+
+
 def test_row(test: TestResult) -> list[str]:
-    """One test as table cells (already escaped): status, what it checks, points."""
+    """One test as table cells (already escaped): status, what it checks (and the failed check's message), points."""
     status = '<span class="pass">passed</span>' if test.passed else '<span class="fail">failed</span>'
     checks = page.paragraphs(test.checks) or '<p class="muted">(no description)</p>'
     detail = f"<strong>{page.esc(test.aspect)}</strong>{checks}"
-    if not test.passed:
-        if test.message:
-            detail += f'<div class="message">{page.esc(test.message)}</div>'
-        detail += f'<p class="hint">{page.esc(hint(test))}</p>'
+    if not test.passed and test.message:
+        detail += f'<div class="message">{page.esc(test.message)}</div>'
     points = f"{format_points(test.score)} / {format_points(test.max_score)}"
     return [status, detail, page.esc(points)]
 
 
+def points_of(tests: list[TestResult]) -> str:
+    return f"{format_points(sum(t.score for t in tests))} / {format_points(sum(t.max_score for t in tests))}"
+
+
 def function_section(function: str, tests: list[TestResult]) -> str:
-    earned = sum(t.score for t in tests)
-    possible = sum(t.max_score for t in tests)
-    heading = f"<h2><code>{page.esc(function)}</code>: {format_points(earned)} / {format_points(possible)} points</h2>"
-    return heading + page.table(["", "test: what it checks", "points"], [test_row(t) for t in tests], raw=True)
+    """A function's tests: open when something failed, collapsed when all passed or it was not attempted."""
+    css, words = outcome(tests)
+    heading = (f"<code>{page.esc(function)}</code>: {points_of(tests)} points, "
+               f'<span class="{css}">{page.esc(words)}</span>')
+    table = page.table(["", "test: what it checks", "points"], [test_row(t) for t in tests], raw=True)
+    if css != "fail":
+        return f'<details class="function"><summary>{heading}</summary>{table}</details>'
+    todo = "".join(f"<li>{page.esc(h)}</li>" for h in hints(tests))
+    return f'<h2>{heading}</h2><p class="hint"><strong>What to do:</strong></p><ul class="hint">{todo}</ul>{table}'
+
+
+def question_parts(question: str, grade_id: str) -> tuple[str, str]:
+    """The written question's heading (its first markdown heading, else its id) and the rest of its text."""
+    lines = question.strip().splitlines()
+    if lines and lines[0].startswith("#"):
+        return lines[0].lstrip("#").strip(), "\n".join(lines[1:])
+    return f"Written question {grade_id}", question
+
+
+def written_status(answer: WrittenResult) -> str:
+    if not answer.answered:
+        return '<span class="fail">not answered</span>'
+    if answer.awaiting_person:
+        return '<span class="wait">waiting for a person</span>'
+    return '<span class="pass">graded</span>'
 
 
 def written_section(answer: WrittenResult) -> str:
-    """The written question: not answered, waiting for a person, or graded (score and comment)."""
-    heading = f"<h2>Written question <code>{page.esc(answer.grade_id)}</code></h2>"
+    """The written question by its text, the student's answer, the score and the grader's comment."""
+    title, text = question_parts(answer.question, answer.grade_id)
+    body = [f"<h2>{page.esc(title)}</h2>", f'<div class="question">{page.markdown(text)}</div>']
     if not answer.answered:
-        return heading + f'<p><span class="fail">No answer was given.</span> 0 / {format_points(answer.max_score)}</p>'
+        body.append(f'<p><span class="fail">No answer was given.</span> '
+                    f"0 / {format_points(answer.max_score)} points</p>")
+        return "".join(body)
+    body.append(f'<p><strong>Your answer:</strong></p><blockquote class="answer">{page.paragraphs(answer.answer)}'
+                "</blockquote>")
     if answer.awaiting_person:
-        return heading + (f'<p><span class="wait">Waiting to be graded by a person</span> '
-                          f"(worth {format_points(answer.max_score)} points).</p>")
-    text = f"<p>{format_points(answer.score)} / {format_points(answer.max_score)} points.</p>"
+        body.append(f'<p><span class="wait">Waiting to be graded by a person</span> '
+                    f"(worth {format_points(answer.max_score)} points).</p>")
+        return "".join(body)
+    body.append(f"<p><strong>Score:</strong> {format_points(answer.score)} / {format_points(answer.max_score)} "
+                "points.</p>")
     if answer.comment:
-        text += f"<p><strong>Comment:</strong></p>{page.paragraphs(answer.comment)}"
-    return heading + text
+        body.append(f'<p><strong>Comment:</strong></p><div class="comment">{page.paragraphs(answer.comment)}</div>')
+    return "".join(body)
+
+
+def overview(sub: Submission) -> str:
+    """The summary table at the top: points and result of each exercise and of the written question."""
+    rows = []
+    for function in functions_in_order(sub.tests):
+        tests = [t for t in sub.tests if t.function == function]
+        css, words = outcome(tests)
+        rows.append([f"<code>{page.esc(function)}</code>", page.esc(points_of(tests)),
+                     f'<span class="{css}">{page.esc(words)}</span>'])
+    for answer in sub.written:
+        title, _ = question_parts(answer.question, answer.grade_id)
+        score = format_points(answer.score) if answer.score is not None else "–"
+        rows.append([page.esc(title), page.esc(f"{score} / {format_points(answer.max_score)}"),
+                     written_status(answer)])
+    text = page.table(["exercise", "points", "result"], rows, raw=True)
+    stubs = [f for f in functions_in_order(sub.tests) if not_attempted([t for t in sub.tests if t.function == f])]
+    if stubs:
+        text += (f'<p class="hint">Not attempted: {page.esc(", ".join(stubs))}. '
+                 f'{page.esc(HINTS["NotImplementedError"])}</p>')
+    return text
 
 
 def summary(sub: Submission) -> str:
@@ -122,14 +196,14 @@ def summary(sub: Submission) -> str:
 
 
 def render(sub: Submission) -> str:
-    """The whole feedback page of one submission."""
+    """The whole feedback page of one submission: the summary first, then each exercise, then the written answers."""
     title = f"Feedback on {sub.assignment} for {sub.student}"
-    body = [f"<h1>{page.esc(title)}</h1>", summary(sub)]
+    body = [f"<h1>{page.esc(title)}</h1>", summary(sub), overview(sub)]
     for function in functions_in_order(sub.tests):
         body.append(function_section(function, [t for t in sub.tests if t.function == function]))
     body.extend(written_section(w) for w in sub.written)
     body.append('<p class="muted">Each test says what it checks; hidden tests run only when your notebook is '
-                "graded, so their code is not shown.</p>")
+                "graded, so their code is not shown. Click an exercise to see its tests.</p>")
     return page.document(title, "\n".join(body))
 
 

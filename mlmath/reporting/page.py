@@ -17,7 +17,16 @@ td.points { white-space: nowrap; text-align: right; }
 .wait { color: #9a6700; font-weight: 600; }
 .message { font-family: ui-monospace, monospace; background: #fff4f4; padding: 0.2rem 0.4rem; white-space: pre-wrap; }
 .hint { margin: 0.2rem 0 0; }
+.todo { color: #666; font-weight: 600; }
+details { margin: 0.4rem 0; } details > summary { cursor: pointer; font-size: 1.1rem; padding: 0.2rem 0; }
+details > summary > code, h2 > code { font-size: 1.05em; }
+ul.hint { margin-top: 0; } blockquote.answer { border-left: 4px solid #4c72b0; margin: 0.3rem 0; padding: 0 0.8rem; }
+.question { color: #333; }
+.glance { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; } .glance table { width: auto; }
+.glance td { padding: 0.1rem 0.5rem; } .glance img { max-width: 36rem; }
 img, svg { max-width: 100%; height: auto; }
+@media print { body { max-width: none; margin: 0; font-size: 10pt; } details > summary { list-style: none; }
+  h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
 
 
@@ -30,6 +39,13 @@ def paragraphs(text: str) -> str:
     """Plain text (a docstring, a comment) as escaped HTML paragraphs, keeping its line breaks."""
     blocks = [b.strip() for b in text.strip().split("\n\n") if b.strip()]
     return "".join(f"<p>{esc(' '.join(line.strip() for line in b.splitlines()))}</p>" for b in blocks)
+
+
+def markdown(text: str) -> str:
+    """Course-authored markdown (a question from the release notebook) as HTML; never a student's text."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
 
 
 def table(headers: list[str], rows: list[list[str]], *, raw: bool = False) -> str:

@@ -1,11 +1,12 @@
 """`mlmath report ASSIGNMENT`: one self-contained HTML page for the teaching team, `reports/<ASSIGNMENT>.html`.
 
-It shows the summary numbers (submissions, graded, failed, timed out, late, written answers waiting for
-a person, mean and median score), the score distribution as a histogram, each test's pass rate as a bar
-chart grouped by function (which mistakes the class made) with a table of the same and the most common
-failure message of each test, and a table of the submissions that need a person: failed to grade (with
-the reason from the grading records), timed out, a written answer to grade, notes of the grading
-records, and late submissions. The charts are drawn with matplotlib's Agg renderer and embedded as
+One screen of summary comes first: the numbers (submissions, graded, failed, timed out, late, written answers
+waiting for a person, mean and median score to two decimals), the score distribution as a histogram, the
+three tests most failed with what they check, and the submissions that need a person (failed to grade, with
+the reason from the grading records; timed out; a written answer to grade; notes of the grading records; late
+submissions). The details follow, collapsed: each test's pass rate as a bar chart grouped by function with a
+table of the same and the most common failure message, the written questions (answered, graded, mean score),
+and every submission. The charts are drawn with matplotlib's Agg renderer and embedded as
 base64 PNG, so the page is one file. Like the feedback it shows no graded cell's source or traceback.
 """
 
@@ -75,13 +76,27 @@ def summary_numbers(subs: list[Submission]) -> list[tuple[str, str]]:
         ("written answers to grade", str(sum(s.awaiting_person for s in subs))),
         ("late", str(sum(s.late for s in subs))),
         ("points possible", format_points(max_score)),
-        ("mean score", format_points(statistics.fmean(scores)) if scores else "–"),
-        ("median score", format_points(statistics.median(scores)) if scores else "–"),
+        ("mean score", f"{statistics.fmean(scores):.2f}" if scores else "–"),
+        ("median score", f"{statistics.median(scores):.2f}" if scores else "–"),
     ]
 
 
+#: How the students' words of a failure message read to the teaching team.
+STAFF_WORDS = {
+    "raised by your code; for a hidden test its message is not shown":
+        "raised by the student's code; a hidden test's message is withheld from students",
+}
+
+
+def for_staff(message: str) -> str:
+    """A failure message as the teaching team reads it (the feedback words it for the student)."""
+    for student_words, staff_words in STAFF_WORDS.items():
+        message = message.replace(student_words, staff_words)
+    return message
+
+
 def failure_summary(results: list[TestResult]) -> str:
-    messages = Counter(t.message for t in results if not t.passed and t.message)
+    messages = Counter(for_staff(t.message) for t in results if not t.passed and t.message)
     if not messages:
         return ""
     message, n = messages.most_common(1)[0]
@@ -101,6 +116,56 @@ def test_stats(subs: list[Submission]) -> list[TestStats]:
     ]
 
 
+@dataclass(frozen=True)
+class WrittenStats:
+    grade_id: str
+    question: str
+    max_score: float
+    submissions: int
+    answered: int
+    graded: int  # by a person (or scored 0 by nbgrader for an unchanged answer)
+    mean_score: float | None  # over the graded ones
+
+    @property
+    def awaiting(self) -> int:
+        return self.answered - self.graded_answers
+
+    graded_answers: int = 0
+
+
+def written_stats(subs: list[Submission]) -> list[WrittenStats]:
+    """Each written question over the scored submissions: answered, graded, waiting, mean score."""
+    by_id: dict[str, list] = {}
+    for sub in scored(subs):
+        for answer in sub.written:
+            by_id.setdefault(answer.grade_id, []).append(answer)
+    found = []
+    for gid, answers in by_id.items():
+        scores = [a.score for a in answers if a.score is not None]
+        found.append(WrittenStats(
+            gid, question_title(answers[0].question) or gid, answers[0].max_score, len(answers),
+            sum(a.answered for a in answers), len(scores), statistics.fmean(scores) if scores else None,
+            graded_answers=sum(a.answered and not a.awaiting_person for a in answers)))
+    return found
+
+
+def question_title(question: str) -> str:
+    """The first line of a written question's prompt, without markdown heading marks."""
+    lines = question.strip().splitlines()
+    return lines[0].lstrip("#").strip() if lines else ""
+
+
+def most_failed(stats: list[TestStats], n: int = 3) -> list[TestStats]:
+    """The `n` tests failed by the most submissions (ties in notebook order), only tests someone failed."""
+    failing = [s for s in stats if s.passed < s.attempts]
+    return sorted(failing, key=lambda s: s.pass_rate)[:n]
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text.split(". ", 1)[0].rstrip(".") + "." if text else ""
+
+
 def functions_of(stats: list[TestStats]) -> list[str]:
     """The graded functions, in the order of their first test."""
     return list(dict.fromkeys(s.function for s in stats))
@@ -109,17 +174,17 @@ def functions_of(stats: list[TestStats]) -> list[str]:
 # --- charts -------------------------------------------------------------------------------------------------
 
 
-def png(fig: Figure) -> str:
+def png(fig: Figure, alt: str = "chart") -> str:
     """A figure as an <img> with a base64 PNG data URI."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="chart" src="data:image/png;base64,{data}">'
+    return f'<img alt="{page.esc(alt)}" src="data:image/png;base64,{data}">'
 
 
 def histogram(scores: list[float], max_score: float) -> str:
     """The distribution of scores, one bar per point (at most 25 bars)."""
-    fig = Figure(figsize=(7, 3))
+    fig = Figure(figsize=(5.5, 2.0))
     ax = fig.subplots()
     bins = max(1, min(25, round(max_score))) if max_score else 10
     ax.hist(scores, bins=bins, range=(0, max_score or 1), color="#4c72b0", edgecolor="white")
@@ -127,7 +192,7 @@ def histogram(scores: list[float], max_score: float) -> str:
     ax.set_ylabel("submissions")
     ax.set_title("Score distribution")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    return png(fig)
+    return png(fig, "Score distribution")
 
 
 def pass_rate_chart(stats: list[TestStats]) -> str:
@@ -143,7 +208,7 @@ def pass_rate_chart(stats: list[TestStats]) -> str:
     ax.set_xlim(0, 100)
     ax.set_xlabel("submissions passing the test (%)")
     ax.set_title("Pass rate of each test")
-    return png(fig)
+    return png(fig, "Pass rate of each test")
 
 
 # --- tables -------------------------------------------------------------------------------------------------
@@ -185,22 +250,47 @@ def submission_table(subs: list[Submission]) -> str:
 # --- the page ----------------------------------------------------------------------------------------------
 
 
+def written_table(stats: list[WrittenStats]) -> str:
+    rows = [[w.grade_id, w.question, f"{w.answered} / {w.submissions}", f"{w.graded_answers}",
+             str(w.awaiting), "–" if w.mean_score is None else f"{w.mean_score:.2f} / {format_points(w.max_score)}"]
+            for w in stats]
+    return page.table(["written question", "question", "answered", "graded by a person", "waiting",
+                       "mean points (graded)"], rows)
+
+
+def most_failed_list(stats: list[TestStats]) -> str:
+    tests = most_failed(stats)
+    if not tests:
+        return "<p>Every test was passed by every graded submission.</p>"
+    items = "".join(f"<li><code>{page.esc(s.grade_id)}</code>: failed by {s.attempts - s.passed} of {s.attempts} "
+                    f"({100 * (1 - s.pass_rate):.0f} %). <span class=\"muted\">"
+                    f"{page.esc(first_sentence(s.checks))}</span></li>" for s in tests)
+    return f"<ol>{items}</ol>"
+
+
 def render(assignment: str, subs: list[Submission]) -> str:
-    """The whole report page."""
+    """The whole report page: one screen of summary, then the details collapsed."""
     stats = test_stats(subs)
+    written = written_stats(subs)
     max_score = max((s.max_score for s in subs), default=0.0)
     attention = attention_rows(subs)
     body = [
         f"<h1>Grading report: {page.esc(assignment)}</h1>",
+        '<div class="glance">',
         page.table(["", ""], [list(row) for row in summary_numbers(subs)]),
-        "<h2>Score distribution</h2>", histogram([s.score for s in scored(subs)], max_score),
-        "<h2>Tests: which mistakes the class made</h2>",
-        f"<p class=\"muted\">Grouped by function: {page.esc(', '.join(functions_of(stats)))}.</p>",
-        pass_rate_chart(stats) if stats else "<p>No graded tests.</p>",
-        test_table(stats),
+        histogram([s.score for s in scored(subs)], max_score),
+        "</div>",
         f"<h2>Needs a person ({len(attention)})</h2>",
         page.table(["student", "issue", "details"], attention) if attention else "<p>Nothing.</p>",
-        "<h2>All submissions</h2>", submission_table(subs),
+        "<h2>The three tests most failed</h2>", most_failed_list(stats),
+        "<h2>Details</h2>",
+        "<details><summary>Every test: pass rate and most common failure</summary>",
+        f"<p class=\"muted\">Grouped by function: {page.esc(', '.join(functions_of(stats)))}. Failure messages "
+        "are the words the students' feedback shows.</p>",
+        pass_rate_chart(stats) if stats else "<p>No graded tests.</p>",
+        test_table(stats), "</details>",
+        f"<details><summary>Written questions ({len(written)})</summary>{written_table(written)}</details>",
+        f"<details><summary>All submissions ({len(subs)})</summary>{submission_table(subs)}</details>",
     ]
     return page.document(f"Grading report: {assignment}", "\n".join(body))
 

@@ -68,6 +68,8 @@ class WrittenResult:
     max_score: float
     answered: bool
     comment: str = ""  # the grader's comment (or nbgrader's automatic one)
+    question: str = ""  # the question as the release asks it (its prompt cell, markdown)
+    answer: str = ""  # the student's answer, as submitted (markdown, never rendered as HTML)
 
     @property
     def awaiting_person(self) -> bool:
@@ -168,6 +170,25 @@ def release_docstrings(course: Course, assignment: str) -> dict[str, str]:
     if not path.is_file():
         return {}
     return {notebooks.grade_id(c): docstring(c.source) for c in notebooks.test_cells(notebooks.read(path))}
+
+
+def release_questions(course: Course, assignment: str) -> dict[str, str]:
+    """The text of each written question, by the grade_id of its answer cell, from the release notebook: the
+    markdown cell before the answer (its prompt)."""
+    path = course.release_notebook(assignment)
+    if not path.is_file():
+        return {}
+    cells = notebooks.read(path).cells
+    return {notebooks.grade_id(c): cells[i - 1].source for i, c in enumerate(cells)
+            if notebooks.is_manual(c) and i > 0 and cells[i - 1].cell_type == "markdown"}
+
+
+def written_answers(course: Course, student: str, assignment: str) -> dict[str, str]:
+    """The student's written answers in the graded notebook, by grade_id ({} if there is none)."""
+    path = course.autograded_notebook(student, assignment)
+    if not path.is_file():
+        return {}
+    return {notebooks.grade_id(c): c.source for c in notebooks.read(path).cells if notebooks.is_manual(c)}
 
 
 def test_order(course: Course, assignment: str) -> list[str]:
@@ -305,7 +326,7 @@ def _comments(submission) -> dict[str, str]:
     return {c.name: (c.comment or "") for nb in submission.notebooks for c in nb.comments}
 
 
-def _written(grade, comments: dict[str, str]) -> WrittenResult:
+def _written(grade, comments: dict[str, str], questions: dict[str, str], answers: dict[str, str]) -> WrittenResult:
     # nbgrader scores an unchanged answer 0 by itself and asks no person to grade it.
     answered = grade.needs_manual_grade or grade.manual_score is not None or grade.auto_score is None
     score = grade.manual_score if grade.manual_score is not None else grade.auto_score
@@ -313,12 +334,14 @@ def _written(grade, comments: dict[str, str]) -> WrittenResult:
         score = None
     if score is not None and grade.extra_credit:
         score += grade.extra_credit
-    return WrittenResult(grade.name, score, float(grade.max_score), bool(answered), comments.get(grade.name, ""))
+    return WrittenResult(grade.name, score, float(grade.max_score), bool(answered), comments.get(grade.name, ""),
+                         questions.get(grade.name, ""), answers.get(grade.name, "") if answered else "")
 
 
-def _submission(course, submission, docs, order, record, with_messages) -> Submission:
+def _submission(course, submission, docs, order, record, with_messages, questions) -> Submission:
     student, assignment = submission.student.id, submission.assignment.name
     found = test_outcomes(course, student, assignment) if with_messages else {}
+    answers = written_answers(course, student, assignment) if with_messages else {}
     comments = _comments(submission)
     grades = [g for nb in submission.notebooks for g in nb.grades]
     rank = {gid: i for i, gid in enumerate(order)}
@@ -326,7 +349,7 @@ def _submission(course, submission, docs, order, record, with_messages) -> Submi
                         *(("", None) if g.score >= g.max_score else found.get(g.name, ("", None))))
              for g in grades if g.cell_type == "code"]
     tests.sort(key=lambda t: rank.get(t.grade_id, len(rank)))
-    written = [_written(g, comments) for g in grades if g.cell_type != "code"]
+    written = [_written(g, comments, questions, answers) for g in grades if g.cell_type != "code"]
     return Submission(
         student=student, assignment=assignment,
         raw_score=float(submission.score), max_score=float(submission.max_score),
@@ -345,7 +368,8 @@ def read_submissions(gb, course: Course, assignment: str, *, with_messages: bool
     and those the grading records know only as failed. `with_messages` reads the graded notebooks too."""
     known = records.load(course, assignment)
     docs, order = release_docstrings(course, assignment), test_order(course, assignment)
-    found = [_submission(course, s, docs, order, known.get(s.student.id), with_messages)
+    questions = release_questions(course, assignment)
+    found = [_submission(course, s, docs, order, known.get(s.student.id), with_messages, questions)
              for s in gb.assignment_submissions(assignment)]
     max_score = float(gb.find_assignment(assignment).max_score)
     seen = {s.student for s in found}

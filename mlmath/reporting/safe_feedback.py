@@ -44,6 +44,9 @@ class SafeFeedback(NbGraderPreprocessor):
     """Removes hidden tests and tracebacks from the notebook nbgrader renders, and adds mlmath's page."""
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
+        from mlmath.formgrader.view import for_graders
+
+        nb.cells = [cell for cell in nb.cells if not for_graders(cell)]  # a rubric never reaches a student
         read_only = results.ReadOnlyCells.of(nb)
         clear = ClearHiddenTests(config=self.config)
         for cell in nb.cells:
