@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # nbgrader shells out to `alembic`: the environment's bin/ must be on PATH for every nbgrader call.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup sandbox test test-fast lint demo course release check clean
+.PHONY: setup sandbox test-packages test test-fast lint demo course release check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ setup: $(VENV)/.installed
 
 # bubblewrap, the sandbox of every grading kernel: installed as root, else the command to run is printed.
 sandbox:
-	@sh scripts/need_bubblewrap.sh
+	@sh scripts/need_packages.sh bwrap:bubblewrap
+
+# ... and for the browser tests (tests/test_browser.py), Debian's headless Chromium and its WebDriver.
+test-packages:
+	@sh scripts/need_packages.sh bwrap:bubblewrap chromium:chromium chromedriver:chromium-driver ps:procps
 
 lint: setup
 	$(BIN)/ruff check .
@@ -34,7 +38,7 @@ lint: setup
 # made twice (tests/conftest.py). Not the default yet: not measured on the whole suite, and
 # test_sandbox's check that no sandboxed process outlives its grading looks at every process of the machine.
 TEST_WORKERS ?=
-test: sandbox lint
+test: test-packages lint
 	$(BIN)/python -m pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadgroup)
 
 test-fast: setup
