@@ -74,6 +74,7 @@ c.MlmathGrade.due_dates = {
     "ch2_gradient_descent": "2027-02-26 23:59:00 UTC",
     "ch3_gaussian_mle": "2027-03-19 23:59:00 UTC",
     "ch4_housing_regression": "2027-04-09 23:59:00 UTC",
+    "ch5_beyond": "2027-04-30 23:59:00 UTC",
 }
 # The penalty: 10% of the notebook's score per started day late, at most 100%.
 c.AssignLatePenalties.plugin_class = "mlmath.grading.late.LatePenalty"

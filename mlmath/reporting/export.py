@@ -3,8 +3,8 @@
 `grades.csv`: one row per student, one column per assignment (its score after the late penalty, as
 nbgrader's own export computes it) and a `total` column::
 
-    student_id,ch1_dot_products,ch2_gradient_descent,ch3_gaussian_mle,ch4_housing_regression,total
-    blank,0,0,0,0,0
+    student_id,ch1_dot_products,ch2_gradient_descent,ch3_gaussian_mle,ch4_housing_regression,ch5_beyond,total
+    blank,0,0,0,0,0,0
 
 The first column is the student id used in `submitted/<student>/` (for submissions collected from Canvas
 that is the Canvas user id, from Moodle the participant id). A student who did not submit an assignment

@@ -1,20 +1,24 @@
 """Plain data across the boundary between the student's kernel and the trusted test kernel.
 
 Only data crosses: None, bool, int, float, complex, str; lists, tuples and dicts of these; NumPy scalars and
-arrays of a numeric or bool dtype (dtype and shape kept; never pickled). `encode` turns such a value into a
+arrays of a numeric or bool dtype (dtype and shape kept; never pickled); SymPy expressions as a tree of tagged
+nodes (a derivation's answer: `encode_expression` and `decode_expression` below). `encode` turns such a value into a
 JSON-able tree and `decode` turns a tree back into exactly these types, refusing anything else. Decoding is
 the trusted side's defence: whatever the other side sends, it gets plain values within the caps, or a
 `BoundaryError`.
 
-This module is standard library and NumPy only: it is loaded by the test kernel (from a read-only file) and,
-as text, by the student's kernel, whose copy the trusted side never relies on.
+This module is standard library and NumPy only (SymPy is imported when an expression is decoded): it is loaded
+by the test kernel (from a read-only file) and, as text, by the student's kernel, whose copy the trusted side
+never relies on.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import keyword
 import math
+import sys
 
 import numpy as np
 
@@ -87,6 +91,8 @@ def _encode(value, callback, budget: _Budget, depth: int):
         return text
     if isinstance(value, (np.ndarray, np.generic)) and not isinstance(value, (np.str_, np.bytes_)):
         return _encode_array(value, budget)
+    if is_expression(value):
+        return {"$": "sympy", "v": encode_expression(value, budget)}
     if type(value) in (list, tuple) or isinstance(value, (list, tuple)):
         items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
         encoded = [_encode(item, callback, budget, depth + 1) for item in items]
@@ -171,6 +177,8 @@ def _decode(tree, callback, budget: _Budget, depth: int):
         return complex(body[0], body[1])
     if tag in ("array", "scalar"):
         return _decode_array(tree, tag, budget)
+    if tag == "sympy":
+        return decode_expression(body, budget)
     if tag == "callback" and callback is not None and type(body) is int:
         return callback(body)
     raise BoundaryError("a message the grader cannot read (unknown value)")
@@ -204,6 +212,169 @@ def _decode_array(tree: dict, tag: str, budget: _Budget):
             raise BoundaryError("a message the grader cannot read (a scalar with a shape)")
         return array[()]
     return array
+
+
+# --- SymPy expressions -----------------------------------------------------------------------------------------
+#
+# An expression crosses as a tree of lists: [kind, payload or children...], e.g. x**2 + 1 as
+# ["Add", ["Integer", 1], ["Pow", ["Symbol", "x"], ["Integer", 2]]]. The trusted side rebuilds it only by calling
+# the SymPy constructor of a kind in EXPRESSION_FUNCTIONS (or making a Symbol, a number or a constant) on decoded
+# plain data: never sympify, parse_expr, eval or srepr, whose input is code. Symbols carry their name only (no
+# assumptions); a test maps them by name to its own symbols (check_expression in the checks cell).
+
+MAX_EXPRESSION_NODES = 2000  # nodes of one expression
+MAX_EXPRESSION_DEPTH = 64  # nesting of one expression
+MAX_EXPRESSION_DIGITS = 100  # digits of an integer (or of a rational's numerator or denominator) in a node
+MAX_EXPONENT = 1000  # |exponent| of a power whose exponent is a number (numerator and denominator)
+MAX_NUMBER_DIGITS = 10_000  # digits of a number that the rebuilding itself computes (2**1000 is 302)
+MAX_SYMBOL_NAME = 64  # characters of a symbol's name
+
+#: kind -> (SymPy's name of the constructor, least and most children).
+EXPRESSION_FUNCTIONS = {
+    "Add": ("Add", 1, MAX_EXPRESSION_NODES), "Mul": ("Mul", 1, MAX_EXPRESSION_NODES), "Pow": ("Pow", 2, 2),
+    "exp": ("exp", 1, 1), "log": ("log", 1, 2), "sqrt": ("sqrt", 1, 1),
+    "sin": ("sin", 1, 1), "cos": ("cos", 1, 1), "tan": ("tan", 1, 1),
+    "sinh": ("sinh", 1, 1), "cosh": ("cosh", 1, 1), "tanh": ("tanh", 1, 1),
+    "asin": ("asin", 1, 1), "acos": ("acos", 1, 1), "atan": ("atan", 1, 1),
+    "Abs": ("Abs", 1, 1), "sign": ("sign", 1, 1),
+}
+#: kind -> SymPy's singleton: the constants an expression may hold.
+EXPRESSION_CONSTANTS = {"pi": "pi", "E": "E", "I": "I", "oo": "oo", "-oo": "-oo", "zoo": "zoo", "nan": "nan"}
+_CONSTANT_OF_CLASS = {"Pi": "pi", "Exp1": "E", "ImaginaryUnit": "I", "Infinity": "oo", "NegativeInfinity": "-oo",
+                      "ComplexInfinity": "zoo", "NaN": "nan"}
+EXPRESSION_KINDS = ("Symbol, Integer, Rational, Float, " + ", ".join(EXPRESSION_CONSTANTS) + ", "
+                    + ", ".join(EXPRESSION_FUNCTIONS))
+
+
+def is_expression(value: object) -> bool:
+    """Whether `value` is a SymPy object (SymPy is looked for only if something already imported it)."""
+    sympy = sys.modules.get("sympy")
+    basic = getattr(sympy, "Basic", None)
+    return isinstance(basic, type) and isinstance(value, basic)
+
+
+def encode_expression(expression, budget: _Budget | None = None) -> list:
+    """The tree of a SymPy expression (the student's side: it sends whatever kinds it finds; the trusted side
+    decides what it rebuilds). Refuses only trees far over the caps, so no message is absurdly large."""
+    budget = budget or _Budget()
+    count = [0]
+
+    def walk(node, depth: int) -> list:
+        count[0] += 1
+        budget.spend()
+        if depth > 4 * MAX_EXPRESSION_DEPTH or count[0] > 4 * MAX_EXPRESSION_NODES:
+            raise BoundaryError("a SymPy expression far larger than the grader reads (simplify it first)")
+        if getattr(node, "is_Symbol", False):
+            return ["Symbol", str(node.name)]
+        if getattr(node, "is_Integer", False):
+            return ["Integer", int(node)]
+        if getattr(node, "is_Rational", False):
+            return ["Rational", int(node.p), int(node.q)]
+        if getattr(node, "is_Float", False):
+            return ["Float", float(node)]
+        name = type(node).__name__
+        if name in _CONSTANT_OF_CLASS:
+            return [_CONSTANT_OF_CLASS[name]]
+        return [name, *(walk(arg, depth + 1) for arg in node.args)]
+
+    return walk(expression, 0)
+
+
+class _ExpressionBudget:
+    def __init__(self, budget: _Budget) -> None:
+        self.budget = budget
+        self.nodes = 0
+
+
+def decode_expression(tree: object, budget: _Budget | None = None):
+    """The SymPy expression a tree describes, rebuilt by whitelisted constructors only; BoundaryError (a message
+    safe to show a student) for anything else: an unknown kind, a malformed node, a tree over the caps."""
+    try:
+        import sympy
+    except ImportError:  # pragma: no cover -- SymPy is in the course's pinned environment
+        raise BoundaryError("a SymPy expression, but the grader has no SymPy") from None
+    state = _ExpressionBudget(budget or _Budget())
+    try:
+        return _rebuild(tree, sympy, state, 0)
+    except RecursionError:
+        raise _unreadable("it is nested too deeply") from None
+    except (ArithmeticError, ValueError, TypeError, AttributeError) as error:
+        if isinstance(error, BoundaryError):
+            raise
+        raise _unreadable("SymPy could not rebuild it") from None
+
+
+def _unreadable(reason: str) -> BoundaryError:
+    return BoundaryError(f"a SymPy expression the grader cannot read: {reason}")
+
+
+def _whole(value: object, what: str) -> int:
+    if type(value) is not int or abs(value) >= 10**MAX_EXPRESSION_DIGITS:
+        raise _unreadable(f"{what} is not an integer of at most {MAX_EXPRESSION_DIGITS} digits")
+    return value
+
+
+def _digits(number) -> int:
+    """Decimal digits of a rebuilt SymPy Rational's numerator and denominator together (an estimate from bits)."""
+    return (int(number.p).bit_length() + int(number.q).bit_length()) * 30103 // 100_000 + 1
+
+
+def _rebuild(tree, sympy, state: _ExpressionBudget, depth: int):
+    state.nodes += 1
+    state.budget.spend()
+    if state.nodes > MAX_EXPRESSION_NODES:
+        raise _unreadable(f"it has more than {MAX_EXPRESSION_NODES} parts (simplify it first)")
+    if depth > MAX_EXPRESSION_DEPTH:
+        raise _unreadable(f"it is nested more than {MAX_EXPRESSION_DEPTH} levels deep (simplify it first)")
+    if type(tree) is not list or not tree or type(tree[0]) is not str:
+        raise _unreadable("a part of it is not a node")
+    kind, rest = tree[0], tree[1:]
+    if kind == "Symbol":
+        if len(rest) != 1 or type(rest[0]) is not str or not 0 < len(rest[0]) <= MAX_SYMBOL_NAME \
+                or not rest[0].isidentifier() or keyword.iskeyword(rest[0]):
+            raise _unreadable(f"a symbol's name must be a Python identifier of at most {MAX_SYMBOL_NAME} characters")
+        return sympy.Symbol(rest[0])
+    if kind == "Integer" and len(rest) == 1:
+        return sympy.Integer(_whole(rest[0], "a number in it"))
+    if kind == "Rational" and len(rest) == 2:
+        p, q = _whole(rest[0], "a numerator"), _whole(rest[1], "a denominator")
+        if q == 0:
+            raise _unreadable("a fraction in it has the denominator 0")
+        return sympy.Rational(p, q)
+    if kind == "Float" and len(rest) == 1:
+        if type(rest[0]) is not float or not math.isfinite(rest[0]):
+            raise _unreadable("a decimal number in it is not a finite float")
+        return sympy.Float(rest[0])
+    if kind in EXPRESSION_CONSTANTS and not rest:
+        return sympy.S.NegativeInfinity if kind == "-oo" else getattr(sympy, EXPRESSION_CONSTANTS[kind])
+    if kind not in EXPRESSION_FUNCTIONS:
+        shown = kind if kind.isidentifier() and len(kind) <= 40 and isinstance(getattr(sympy, kind, None), type) \
+            else "a kind of node"
+        raise _unreadable(f"it uses {shown}, which a derivation here does not need (the grader reads "
+                          f"{EXPRESSION_KINDS})")
+    constructor, least, most = EXPRESSION_FUNCTIONS[kind]
+    if not least <= len(rest) <= most:
+        raise _unreadable(f"{kind} with {len(rest)} arguments")
+    args = [_rebuild(child, sympy, state, depth + 1) for child in rest]
+    if kind == "Pow":
+        _check_power(*args)
+    result = getattr(sympy, constructor)(*args)
+    if result.is_Rational and _digits(result) > MAX_NUMBER_DIGITS:
+        raise _unreadable(f"a number in it has more than {MAX_NUMBER_DIGITS} digits")
+    return result
+
+
+def _check_power(base, exponent) -> None:
+    """Refuse a power that would compute an enormous number, or has an enormous exponent."""
+    if not exponent.is_Number:
+        return
+    if exponent.is_Rational:
+        if max(abs(int(exponent.p)), int(exponent.q)) > MAX_EXPONENT:
+            raise _unreadable(f"an exponent in it is larger than {MAX_EXPONENT}")
+        if base.is_Rational and _digits(base) * abs(int(exponent.p)) > MAX_NUMBER_DIGITS:
+            raise _unreadable(f"a power in it has more than {MAX_NUMBER_DIGITS} digits")
+    elif exponent.is_Float and not abs(float(exponent)) <= MAX_EXPONENT:
+        raise _unreadable(f"an exponent in it is larger than {MAX_EXPONENT}")
 
 
 # --- exceptions ----------------------------------------------------------------------------------------------

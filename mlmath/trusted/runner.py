@@ -77,6 +77,7 @@ class Session:
         self.answers = answers
         self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
         self.from_student: set[str] = set()  # names bound from the student's kernel for the current cell
+        self.unreadable: dict[str, str] = {}  # names whose value in the student's kernel cannot cross: why
         self.hidden_seen = False  # once a hidden test ran, no text chosen by the answer is shown any more
         self.cell_hidden = False
         for source in setup:
@@ -116,9 +117,12 @@ class Session:
         elif kind == "value":
             try:
                 self.namespace[name] = codec.decode(reply.get("value"))
-            except codec.BoundaryError:
+            except codec.BoundaryError as error:  # the grader's own words: safe to show
+                self.unreadable[name] = str(error)
                 return
         else:
+            if kind == "refused":
+                self.unreadable[name] = "not plain data"
             return
         self.from_student.add(name)
 
@@ -257,16 +261,26 @@ class Session:
             with contextlib.redirect_stdout(printed):
                 exec(code, self.namespace)
         except BaseException as exc:  # the test failed: its verdict
-            error = self.error(exc)
+            error = self.error(self.unreadable_value(exc))
         finally:
             for name in self.from_student:
                 self.namespace.pop(name, None)
             self.from_student.clear()
+            self.unreadable.clear()
             self.hidden_seen = self.hidden_seen or hidden
         text = printed.getvalue()
         if len(text) > OUTPUT_LIMIT:
             text = text[:OUTPUT_LIMIT] + "\n[the rest of this test's output was dropped]\n"
         return {"op": "done", "stdout": text, "error": error}
+
+    def unreadable_value(self, exc: BaseException) -> BaseException:
+        """A test stopped by a name it could not bind because the student's value of it cannot cross says so,
+        instead of "name ... is not defined"."""
+        name = getattr(exc, "name", None) if isinstance(exc, NameError) else None
+        if name not in self.unreadable:
+            return exc
+        return TypeError(f"{name} is a value the grader cannot read ({self.unreadable[name]}): give numbers, NumPy "
+                         "arrays, SymPy expressions, or lists, tuples and dicts of those")
 
     @staticmethod
     def error(exc: BaseException) -> dict:

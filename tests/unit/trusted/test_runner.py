@@ -167,3 +167,38 @@ def test_the_answer_runs_under_the_tests_warning_filters_and_numpy_error_handlin
     assert answers[0]["op"] == "raise" and answers[0]["bases"][0] == "RuntimeWarning"
     assert answers[1]["op"] == "raise" and answers[1]["bases"][0] == "FloatingPointError"
     assert answers[2]["op"] == "return"
+
+
+def test_a_derivation_crosses_as_a_sympy_expression_from_a_function_or_a_value(monkeypatch):
+    import sympy as sp
+
+    x, a = sp.symbols("x a")
+    requests = iter([call("newton_step"), {"op": "describe", "name": "dL_dw"}, {"op": "stop"}])
+    asked = []
+
+    def answer(prompt: str) -> str:
+        asked.append(json.loads(prompt))
+        return json.dumps(next(requests))
+
+    monkeypatch.setattr("builtins.input", answer)
+    monkeypatch.setattr(student_side, "_ns", {"newton_step": lambda: x - (sp.exp(x) - a) / sp.exp(x),
+                                             "dL_dw": 2 * (a * x - 1) * x})
+    student_side.session()
+    s = session()
+    assert s.outcome("newton_step", json.dumps(asked[1]), (), {}) == x - (sp.exp(x) - a) / sp.exp(x)
+    s = session([result(asked[2])])
+    assert s.run("import sympy\nw = sympy.Symbol('x')\nassert dL_dw.diff(w) == 2 * (2 * a_ * w - 1)\n"
+                 .replace("a_", "sympy.Symbol('a')"), hidden=False)["error"] is None
+
+
+def test_a_value_that_cannot_cross_is_named_not_reported_missing():
+    unknown = {"op": "found", "kind": "value", "value": {"$": "sympy", "v": ["Integral", ["Symbol", "x"]]}}
+    s = session([result(unknown)])
+    error = s.run("print(dL_dw)", hidden=True)["error"]
+    assert error["ename"] == "TypeError"
+    assert "dL_dw is a value the grader cannot read (a SymPy expression the grader cannot read: it uses Integral" \
+        in error["evalue"]
+    s = session([result({"op": "found", "kind": "refused", "type": "Generator"})])
+    assert "dL_dw is a value the grader cannot read (not plain data)" in s.run("dL_dw", hidden=False)["error"]["evalue"]
+    s = session([result({"op": "found", "kind": "missing"})])
+    assert s.run("dL_dw", hidden=False)["error"]["ename"] == "NameError"

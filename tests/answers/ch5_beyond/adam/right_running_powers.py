@@ -1,0 +1,26 @@
+"""Keeps the powers beta1^t and beta2^t as running products instead of computing them each step."""
+import numpy as np
+
+
+def adam(grad, x0, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-8, n_steps=1000):
+    if learning_rate <= 0:
+        raise ValueError("learning_rate must be positive")
+    if not (0 <= beta1 < 1 and 0 <= beta2 < 1):
+        raise ValueError("betas must be in [0, 1)")
+    if n_steps < 0:
+        raise ValueError("n_steps must be >= 0")
+
+    x = np.array(x0, dtype=float)
+    m = np.zeros_like(x)
+    v = np.zeros_like(x)
+    p1 = p2 = 1.0
+    history = [x.copy()]
+    for _ in range(n_steps):
+        g = np.asarray(grad(x), dtype=float)
+        p1 *= beta1
+        p2 *= beta2
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * np.square(g)
+        x = x - learning_rate * (m / (1 - p1)) / (np.sqrt(v / (1 - p2)) + eps)
+        history.append(x.copy())
+    return x, history

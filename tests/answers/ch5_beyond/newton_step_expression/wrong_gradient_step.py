@@ -1,0 +1,9 @@
+"""A gradient-descent step -f'(w): no division by the curvature."""
+import sympy as sp
+
+
+def newton_step_expression():
+    w, a = sp.symbols("w a", real=True)
+
+    f = sp.log(1 + sp.exp(w)) - a * w
+    return -sp.diff(f, w)

@@ -1,0 +1,9 @@
+"""-f''/f': the ratio upside down."""
+import sympy as sp
+
+
+def newton_step_expression():
+    w, a = sp.symbols("w a", real=True)
+
+    f = sp.log(1 + sp.exp(w)) - a * w
+    return -sp.diff(f, w, 2) / sp.diff(f, w)
