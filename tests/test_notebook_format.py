@@ -146,13 +146,16 @@ def test_check_close_shows_your_value_and_a_hint_only_when_asked():
     hidden = message(22.0, 23.875, "dot(x, y)")
     assert "23.875" not in hidden and "22" not in hidden and "Hint" not in hidden
     shown = message(22.0, 23.875, "dot([2, 3], [4, 5])", show=True)
-    assert "yours is 22, expected 23.875" in shown
+    assert "\n  yours:    22\n  expected: 23.875" in shown
+    assert all(len(line) <= 88 for line in shown.splitlines()[1:]), "Validate cuts lines at 88 characters"
     typical = {22.0: "the loop stops one entry early", 24.0: "something else"}
-    assert message(22.0, 23.875, "dot", mistakes=typical).endswith("Hint: the loop stops one entry early")
+    assert message(22.0, 23.875, "dot", mistakes=typical).endswith("\n  Hint: the loop stops one entry early")
     assert message(21.0, 23.875, "dot", mistakes=typical, hint="compare with np.sum(x * y)").endswith(
         "Hint: compare with np.sum(x * y)")
-    assert "yours is [1, 2], expected [1, 3]" in message([1.0, 2.0], [1.0, 3.0], "g", show=True)
-    assert "yours is nan" in message(float("nan"), 1.0, "s", show=True)
+    assert "yours:    [1, 2]\n  expected: [1, 3]" in message([1.0, 2.0], [1.0, 3.0], "g", show=True)
+    assert "yours:    nan" in message(float("nan"), 1.0, "s", show=True)
+    long = message(1.0, 2.0, "x", hint="word " * 40)
+    assert all(len(line) <= 78 for line in long.splitlines()[1:]) and long.count("Hint:") == 1
     check_close(23.875 + 1e-12, 23.875, "dot", show=True, mistakes=typical)  # a right value passes silently
-    with pytest.raises(AssertionError, match=r"returned normally\. Hint: compare the lengths"):
+    with pytest.raises(AssertionError, match=r"returned normally\n  Hint: compare the lengths"):
         check_raises(ValueError, lambda: 1.0, what="dot", hint="compare the lengths")
