@@ -79,6 +79,7 @@ def test_read_only_course_cells_run_only_the_statements_something_kept_needs():
     uses_stats = cell("def dot(x, y):\n    return stats.norm.pdf(0.0)\n", solution=True, grade_id="dot")
     made = lessons.plan([setup, checks, cell(plotting), uses_stats], {plotting}, [])
     assert made.reduced[0] == "import numpy as np\nfrom scipy import stats\nnp.set_printoptions(3)\n"
-    blank = cell("def dot(x, y):\n    raise NotImplementedError()\n", solution=True, grade_id="dot")
+    stub = 'def dot(x, y):\n    raise NotImplementedError("Exercise 1: write `dot` in this cell")\n'
+    blank = cell(stub, solution=True, grade_id="dot")
     made = lessons.plan([setup, checks, blank], set(), [])
     assert made.reduced == {0: "import numpy as np\nnp.set_printoptions(3)\n", 1: "import numpy as np\n"}
