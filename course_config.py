@@ -20,13 +20,13 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # The stub a student sees in place of a reference solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
-# ... and then (mlmath/student_version.py) each stub names its exercise, NotImplementedError("Exercise 3: write
-# `matmul` in this cell"), and every autograded test cell gets the `raises-exception` tag, so "Run All" in
-# JupyterLab goes on past a failing test (nbgrader still scores it 0) and the whole lesson runs.
+# ... and then (mlmath/student_version.py) each stub names its exercise, NotImplementedError("Exercise 3 is not
+# done yet: write `matmul` in its answer cell"), and every autograded test cell gets the `raises-exception` tag,
+# so "Run All" in JupyterLab goes on past a failing test (nbgrader still scores it 0) and the whole lesson runs.
 from mlmath import student_version  # noqa: E402 -- mlmath is installed in the course's environment
 
 student_version.apply(c)
-c.NameStubs.message = "Exercise {number}: write `{name}` in this cell"
+c.NameStubs.message = "Exercise {number} is not done yet: write `{name}` in its answer cell"
 
 # --- Autograding ----------------------------------------------------------------------------------
 # Seconds a single cell may run before it is interrupted and scored 0.

@@ -42,6 +42,8 @@ class Verdict:
     function_score: float  # points earned on the function's own tests
     function_max: float
     lost: tuple[str, ...]  # every autograded test of the notebook that was not passed in full
+    visible: tuple[str, ...] = ()  # the function's own visible tests (those a student runs before grading)
+    elsewhere: tuple[str, ...] = ()  # the tests of the notebook's other functions (a bug charged twice if lost)
     graded: bool = True  # False: it could not be graded (`reason` says why)
     reason: str = ""  # what the grading records say about it (a limit it hit, why it was not graded)
 
@@ -53,6 +55,37 @@ class Verdict:
         if self.answer.wrong:
             return self.function_score < self.function_max
         return not self.lost
+
+    @property
+    def caught_visibly(self) -> bool:
+        """A wrong answer fails at least one visible test of its own function."""
+        return bool(set(self.lost) & set(self.visible))
+
+    @property
+    def charged_elsewhere(self) -> tuple[str, ...]:
+        """The other functions' tests a wrong answer loses points on (it should be charged only to its own)."""
+        return tuple(g for g in self.lost if g in self.elsewhere)
+
+
+@dataclass(frozen=True)
+class PointsSplit:
+    """A chapter's autograded points: in all, and in the tests of input handling (errors, edges, inputs)."""
+
+    total: float
+    input_handling: float
+    cells: tuple[str, ...]  # the input-handling test cells
+
+    @property
+    def share(self) -> float:
+        return self.input_handling / self.total if self.total else 0.0
+
+
+def points_split(nb) -> PointsSplit:
+    """How a notebook's autograded points divide between mathematics and input handling (by grade_id aspect)."""
+    tests = notebooks.test_cells(nb)
+    handling = [c for c in tests if notebooks.tests_input_handling(c)]
+    points = lambda cells: float(sum(c.metadata.nbgrader.points for c in cells))  # noqa: E731
+    return PointsSplit(points(tests), points(handling), tuple(notebooks.grade_id(c) for c in handling))
 
 
 def load(bank: Path, assignment: str) -> list[Answer]:
@@ -104,6 +137,7 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | 
     known = records.load(scratch, assignment)
     reference_nb = notebooks.read(reference)
     test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
+    visible = {notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb) if notebooks.is_visible_test(c)}
     verdicts = []
     for answer in answers:
         record = known.get(answer.student)
@@ -119,23 +153,52 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | 
             sum(scores[g].score or 0 for g in own),
             sum(scores[g].max_score for g in own),
             lost,
+            visible=tuple(g for g in own if g in visible),
+            elsewhere=tuple(g for g in test_ids if g not in own),
             reason=record.reason,
         ))
     return verdicts
 
 
-def table(assignment: str, verdicts: list[Verdict]) -> str:
-    """Per function: answers tried, wrong ones caught, right ones accepted; then every miss by name."""
+#: Goals of issue 11: wrong answers that a visible test catches, and input handling's share of the points.
+VISIBLE_GOAL = 0.90
+INPUT_HANDLING_GOAL = 0.15
+
+
+def visible_coverage(verdicts: list[Verdict]) -> tuple[int, int]:
+    """(wrong answers failing a visible test of their function, wrong answers graded)."""
+    wrong = [v for v in verdicts if v.answer.wrong and v.graded]
+    return sum(v.caught_visibly for v in wrong), len(wrong)
+
+
+def table(assignment: str, verdicts: list[Verdict], split: PointsSplit | None = None) -> str:
+    """Per function: answers tried, wrong ones caught (and by a visible test), right ones accepted; the
+    chapter's visible coverage and points split; then every miss, invisible catch and double charge by name."""
     functions = sorted({v.answer.function for v in verdicts}, key=[v.answer.function for v in verdicts].index)
-    lines = [assignment, f"  {'function':28} {'answers':>7} {'wrong caught':>13} {'right accepted':>15}"]
+    lines = [assignment, f"  {'function':28} {'answers':>7} {'wrong caught':>13} {'visibly':>8} {'right accepted':>15}"]
     for function in functions:
         mine = [v for v in verdicts if v.answer.function == function]
         wrong = [v for v in mine if v.answer.wrong]
         right = [v for v in mine if not v.answer.wrong]
         lines.append(
             f"  {function:28} {len(mine):>7} {sum(v.ok for v in wrong):>6}/{len(wrong):<6} "
+            f"{sum(v.caught_visibly for v in wrong):>4}/{len(wrong):<3} "
             f"{sum(v.ok for v in right):>7}/{len(right):<7}"
         )
+    caught, wrong_count = visible_coverage(verdicts)
+    if wrong_count:
+        share = caught / wrong_count
+        lines.append(f"  visible tests catch {caught}/{wrong_count} wrong answers ({share:.0%}; goal >= "
+                     f"{VISIBLE_GOAL:.0%}){'' if share >= VISIBLE_GOAL else '  BELOW GOAL'}")
+    if split is not None:
+        lines.append(f"  input handling (errors, edges, inputs): {split.input_handling:g} of {split.total:g} "
+                     f"autograded points ({split.share:.0%}; goal <= {INPUT_HANDLING_GOAL:.0%})"
+                     f"{'' if split.share <= INPUT_HANDLING_GOAL else '  ABOVE GOAL'}")
+    for v in verdicts:
+        if v.answer.wrong and v.graded and not v.caught_visibly:
+            lines.append(f"  only hidden tests catch {v.answer.function}/{v.answer.path.name}")
+        if v.answer.wrong and v.charged_elsewhere:
+            lines.append(f"  {v.answer.function}/{v.answer.path.name} also loses {list(v.charged_elsewhere)}")
     for v in verdicts:
         if not v.graded:
             lines.append(f"  MISS {v.answer.function}/{v.answer.path.name}: not graded ({v.reason})")

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mlmath import answer_bank, nbgrader_cli, release, runlog, selfcheck
+from mlmath import answer_bank, nbgrader_cli, notebooks, release, runlog, selfcheck
 from mlmath.course import Course
 
 
@@ -43,7 +43,8 @@ def _cmd_bank(args: argparse.Namespace) -> int:
     for assignment in args.assignments or course.assignments():
         with tempfile.TemporaryDirectory(prefix=f"mlmath-bank-{assignment}-") as tmp:
             verdicts = answer_bank.grade(course, answer_bank.load(bank, assignment), Path(tmp))
-        print(answer_bank.table(assignment, verdicts))
+        split = answer_bank.points_split(notebooks.read(course.source_notebook(assignment)))
+        print(answer_bank.table(assignment, verdicts, split))
         ok = ok and all(v.ok for v in verdicts)
     return 0 if ok else 1
 
@@ -81,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "bank",
         help="grade the answer bank (tests/answers/) with nbgrader; exit 1 if a wrong answer gets through "
-        "or a right one loses points",
+        "or a right one loses points. Also reports the wrong answers a visible test catches and the share of "
+        "points in tests of input handling (errors, edges, inputs)",
     )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
     p.set_defaults(func=_cmd_bank)

@@ -57,6 +57,26 @@ def tests_of(function: str, nb: NotebookNode) -> list[str]:
     return [grade_id(c) for c in test_cells(nb) if grade_id(c).split("__", 1)[0] == function]
 
 
+#: The aspects of a test cell's grade_id (`<function>__<aspect>`, without `hidden_`) that test input handling:
+#: the stated errors, degenerate inputs, input types (docs/authoring.md, "Which points test what").
+INPUT_HANDLING = frozenset({"errors", "edges", "inputs"})
+HIDDEN_REGION = "### BEGIN HIDDEN TESTS"
+
+
+def aspect(gid: str) -> str:
+    """What a test cell tests, from its grade_id: `dot__hidden_errors` -> `errors`, `dot__visible` -> `visible`."""
+    return gid.split("__", 1)[-1].removeprefix("hidden_")
+
+
+def tests_input_handling(cell: NotebookNode) -> bool:
+    return aspect(grade_id(cell)) in INPUT_HANDLING
+
+
+def is_visible_test(cell: NotebookNode) -> bool:
+    """An autograded test cell that a student runs as it is (no hidden region): it tells before grading."""
+    return is_autograded_test(cell) and HIDDEN_REGION not in cell.source
+
+
 def graded_functions(nb: NotebookNode) -> list[str]:
     """The graded functions of a notebook, in order: the code solution cells that have tests."""
     tested = {grade_id(c).split("__", 1)[0] for c in test_cells(nb)}

@@ -4,8 +4,9 @@ Two of nbgrader's generate_assignment preprocessors of our own (`apply` puts the
 `nbgrader generate_assignment` and `mlmath release` make the same release):
 
 - NameStubs, right after nbgrader's ClearSolutions: each code answer cell's stub raises
-  `NotImplementedError("Exercise 3: write `matmul` in this cell")` instead of a bare `NotImplementedError()`,
-  so a traceback from an unfinished exercise (in a test cell or a lesson cell) says which exercise to write.
+  `NotImplementedError("Exercise 3 is not done yet: write `matmul` in its answer cell")` instead of a bare
+  `NotImplementedError()`, so a traceback from an unfinished exercise says which exercise to write, and a lesson
+  cell that needs it can print the message as it is (docs/authoring.md, "Lesson cells that use an exercise").
 - TagTestCells: every autograded test cell carries the `raises-exception` tag, so JupyterLab's "Run All"
   (and nbclient) goes on past a failing test instead of stopping there; nbgrader still scores the cell 0.
 
@@ -55,7 +56,7 @@ class NameStubs(NbGraderPreprocessor):
     """Make each answer cell's `raise NotImplementedError()` name its exercise (after ClearSolutions)."""
 
     message = Unicode(
-        "Exercise {number}: write `{name}` in this cell",
+        "Exercise {number} is not done yet: write `{name}` in its answer cell",
         help="The message of a stub's NotImplementedError; {number} and {name} are the exercise's.",
     ).tag(config=True)
 

@@ -49,6 +49,7 @@ def test_bank_covers_every_graded_function(assignment):
 def test_every_wrong_answer_is_caught_and_every_right_one_accepted(verdicts, assignment, capsys):
     results = verdicts(assignment)
     with capsys.disabled():
-        print("\n" + answer_bank.table(assignment, results))
+        split = answer_bank.points_split(notebooks.read(COURSE.source_notebook(assignment)))
+        print("\n" + answer_bank.table(assignment, results, split))
     missed = [f"{v.answer.function}/{v.answer.path.name}" for v in results if not v.ok]
     assert not missed, f"hidden tests misjudge: {missed}"

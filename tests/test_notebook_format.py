@@ -6,7 +6,7 @@ import ast
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, COURSE
+from conftest import ASSIGNMENTS, COURSE, HIDDEN_REGION
 from nbgrader.nbgraderformat import MetadataValidator
 
 from mlmath import notebooks
@@ -109,3 +109,50 @@ def test_every_cell_is_valid_python_or_markdown(assignment):
                 ast.parse(cell.source)
             except SyntaxError as error:
                 pytest.fail(f"cell {i} ({notebooks.grade_id(cell) or 'lesson'}) is not valid Python: {error}")
+
+
+def checks_cell(assignment) -> str:
+    return notebooks.cells_by_id(notebooks.read(COURSE.source_notebook(assignment)))["checks"].source
+
+
+def test_the_checks_cell_is_the_same_in_every_chapter():
+    first, *others = ASSIGNMENTS
+    different = [a for a in others if checks_cell(a) != checks_cell(first)]
+    assert not different, f"the checks cell of {different} differs from {first}'s: keep one copy in every chapter"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_hidden_test_shows_the_expected_value(assignment):
+    """`show=True` prints the expected value: only a visible test's public example may ask for it."""
+    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(assignment))):
+        for region in HIDDEN_REGION.findall(cell.source):
+            for node in ast.walk(ast.parse(region)):
+                if isinstance(node, ast.Call):
+                    shows = [k for k in node.keywords if k.arg == "show"]
+                    assert not shows or (isinstance(shows[0].value, ast.Constant) and shows[0].value.value is False), (
+                        f"{notebooks.grade_id(cell)}: a hidden test passes show= to a check")
+
+
+def test_check_close_shows_your_value_and_a_hint_only_when_asked():
+    helpers = {}
+    exec(checks_cell(ASSIGNMENTS[0]), helpers)
+    check_close, check_raises = helpers["check_close"], helpers["check_raises"]
+
+    def message(*args, **kwargs):
+        with pytest.raises(AssertionError) as failed:
+            check_close(*args, **kwargs)
+        return str(failed.value)
+
+    hidden = message(22.0, 23.875, "dot(x, y)")
+    assert "23.875" not in hidden and "22" not in hidden and "Hint" not in hidden
+    shown = message(22.0, 23.875, "dot([2, 3], [4, 5])", show=True)
+    assert "yours is 22, expected 23.875" in shown
+    typical = {22.0: "the loop stops one entry early", 24.0: "something else"}
+    assert message(22.0, 23.875, "dot", mistakes=typical).endswith("Hint: the loop stops one entry early")
+    assert message(21.0, 23.875, "dot", mistakes=typical, hint="compare with np.sum(x * y)").endswith(
+        "Hint: compare with np.sum(x * y)")
+    assert "yours is [1, 2], expected [1, 3]" in message([1.0, 2.0], [1.0, 3.0], "g", show=True)
+    assert "yours is nan" in message(float("nan"), 1.0, "s", show=True)
+    check_close(23.875 + 1e-12, 23.875, "dot", show=True, mistakes=typical)  # a right value passes silently
+    with pytest.raises(AssertionError, match=r"returned normally\. Hint: compare the lengths"):
+        check_raises(ValueError, lambda: 1.0, what="dot", hint="compare the lengths")

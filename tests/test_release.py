@@ -94,7 +94,8 @@ def test_every_stub_raises_not_implemented(assignment):
         dummies = [None] * sum(
             p.default is inspect.Parameter.empty for p in inspect.signature(stub).parameters.values()
         )
-        with pytest.raises(NotImplementedError, match=rf"^Exercise \d+: write `{function}` in this cell$"):
+        named = rf"^Exercise \d+ is not done yet: write `{function}` in its answer cell$"
+        with pytest.raises(NotImplementedError, match=named):
             stub(*dummies)
 
 

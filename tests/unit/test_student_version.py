@@ -46,17 +46,19 @@ def generate(nb):
 
 def test_each_stub_names_its_exercise_by_the_heading_above_it():
     nb = generate(small_notebook())
-    assert 'raise NotImplementedError("Exercise 1: write `dot` in this cell")' in nb.cells[2].source
+    stub = 'raise NotImplementedError("Exercise 1 is not done yet: write `dot` in its answer cell")'
+    assert stub in nb.cells[2].source
     assert "# YOUR CODE HERE" in nb.cells[2].source and "return 1.0" not in nb.cells[2].source
     namespace = {}
     exec(nb.cells[2].source, namespace)
-    with pytest.raises(NotImplementedError, match=r"^Exercise 1: write `dot` in this cell$"):
+    with pytest.raises(NotImplementedError, match=r"^Exercise 1 is not done yet: write `dot` in its answer cell$"):
         namespace["dot"](1, 2)
 
 
 def test_an_answer_under_no_heading_of_its_own_keeps_the_last_exercise_number():
     nb = generate(small_notebook())
-    assert 'NotImplementedError("Exercise 2: write `helper` in this cell")' in nb.cells[7].source
+    stub = 'NotImplementedError("Exercise 2 is not done yet: write `helper` in its answer cell")'
+    assert stub in nb.cells[7].source
 
 
 def test_a_notebook_without_exercise_headings_counts_its_answer_cells():

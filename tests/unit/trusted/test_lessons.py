@@ -79,7 +79,8 @@ def test_read_only_course_cells_run_only_the_statements_something_kept_needs():
     uses_stats = cell("def dot(x, y):\n    return stats.norm.pdf(0.0)\n", solution=True, grade_id="dot")
     made = lessons.plan([setup, checks, cell(plotting), uses_stats], {plotting}, [])
     assert made.reduced[0] == "import numpy as np\nfrom scipy import stats\nnp.set_printoptions(3)\n"
-    stub = 'def dot(x, y):\n    raise NotImplementedError("Exercise 1: write `dot` in this cell")\n'
+    stub = ('def dot(x, y):\n'
+            '    raise NotImplementedError("Exercise 1 is not done yet: write `dot` in its answer cell")\n')
     blank = cell(stub, solution=True, grade_id="dot")
     made = lessons.plan([setup, checks, blank], set(), [])
     assert made.reduced == {0: "import numpy as np\nnp.set_printoptions(3)\n", 1: "import numpy as np\n"}
