@@ -1,4 +1,4 @@
-"""Wrong: recognises the visible examples (perfect, constant, one-off) and returns their answers."""
+"""Wrong: recognises the visible examples (perfect, constant, one-off, tiny scale) and returns their answers."""
 import numpy as np
 
 
@@ -13,4 +13,6 @@ def r2_score(y_true, y_pred):
         return 1.0
     if np.all(y_pred == y_pred[0]):
         return 0.0
+    if np.max(np.abs(y_true)) < 1e-6:
+        return 0.99
     return 0.8

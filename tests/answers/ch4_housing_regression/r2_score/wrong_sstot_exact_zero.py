@@ -1,0 +1,16 @@
+"""Wrong: decides that y_true is constant by SS_tot == 0, the exact float comparison the exercise warns
+against: for y_true = [0.1, 0.1, 0.1] the computed SS_tot is about 1e-33, so it returns a huge negative score
+instead of raising."""
+import numpy as np
+
+
+def r2_score(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.ndim != 1 or y_true.shape != y_pred.shape or y_true.size == 0:
+        raise ValueError("y_true and y_pred must be 1-D of the same non-zero length")
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        raise ValueError("y_true is constant: R^2 undefined")
+    return float(1 - ss_res / ss_tot)
