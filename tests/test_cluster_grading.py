@@ -165,6 +165,8 @@ def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded, cluster):
 
 def test_no_scheduler_is_a_clear_error(graded):
     on_cluster, _, _ = graded
+    with open(on_cluster.root / "course_config.py", "a") as config:
+        config.write("\nc.MlmathGrade.cluster_timeout = 3\n")
     proc = mlmath(on_cluster, "grade", ASSIGNMENT, "--force", "--cluster", "tcp://127.0.0.1:9")
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr, proc.stderr

@@ -36,8 +36,6 @@ from mlmath.grading import batch, records, replay, worker
 from mlmath.outcomes import Status
 from mlmath.sandbox import bubblewrap
 
-#: Seconds to wait for the scheduler when connecting.
-CONNECT_SECONDS = 30
 #: What a course copy leaves out (as `Course.scratch_copy` does).
 IGNORED = {".ipynb_checkpoints", "__pycache__"}
 
@@ -102,13 +100,12 @@ def gradebook_rows(course: Course, assignment: str) -> bytes:
     """A new SQLite gradebook (nbgrader's tables) holding the assignment's read-only rows from the course's
     gradebook: the course, the assignment and its due date, its notebooks and their cells. No student, no
     submission, no grade."""
-    from nbgrader.api import Base, Gradebook
-    from sqlalchemy import create_engine, select
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine, select, text
 
     tables = Base.metadata.tables
     with tempfile.TemporaryDirectory(prefix="mlmath-rows-") as tmp:
         path = Path(tmp) / GRADEBOOK_FILE
-        Gradebook(f"sqlite:///{path}").close()  # nbgrader's tables and alembic version
         source, target = create_engine(course.gradebook_url), create_engine(f"sqlite:///{path}")
         try:
             with source.connect() as db:
@@ -126,8 +123,11 @@ def gradebook_rows(course: Course, assignment: str) -> bytes:
                 for name in ("grade_cells", "solution_cells", "task_cells"):
                     found[name] = rows(name, tables[name].c.id.in_(cells))
                 found["source_cell"] = rows("source_cell", tables["source_cell"].c.notebook_id.in_(notebooks))
+                version = db.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            Base.metadata.create_all(target)  # nbgrader's tables, and its schema version as nbgrader records it
             with target.begin() as db:
-                db.execute(tables["course"].delete())  # the default course a new gradebook makes
+                db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+                db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
                 for table in Base.metadata.sorted_tables:
                     if found.get(table.name):
                         db.execute(table.insert(), found[table.name])
@@ -206,11 +206,11 @@ def _same(value):
 
 
 def run(course: Course, assignment: str, plan: batch.Plan, address: str, on_done=lambda outcome, done, total: None,
-        sandboxed: bool = True) -> batch.Summary:
+        sandboxed: bool = True, timeout: int = 30) -> batch.Summary:
     """Grade the planned submissions on the Dask cluster at `address`, saving each outcome as it arrives.
 
     Raises ClusterUnavailable (no scheduler at the start), ClusterLost (it went away), batch.Interrupted
-    (Ctrl-C); the last two carry what finished, which is saved.
+    (Ctrl-C); the last two carry what finished, which is saved. `timeout`: seconds to reach the scheduler.
     """
     from distributed import Client, as_completed
     from distributed.client import FutureCancelledError
@@ -237,7 +237,7 @@ def run(course: Course, assignment: str, plan: batch.Plan, address: str, on_done
         return sorted(set(plan.to_grade) - {o.student for o in summary.outcomes})
 
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {error}") from None
     staging = course.autograded / ".mlmath" / "cluster"

@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with batch.Progress(len(plan.to_grade)) as progress:
             if address:
-                summary = cluster.run(course, assignment, plan, address, progress.update, sandboxed=sandboxed)
+                summary = cluster.run(course, assignment, plan, address, progress.update, sandboxed=sandboxed,
+                                      timeout=settings.cluster_timeout)
             else:
                 summary = batch.run(course, assignment, plan, jobs, progress.update, sandboxed=sandboxed)
     except batch.Interrupted as stop:
