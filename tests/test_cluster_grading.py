@@ -83,7 +83,7 @@ def cluster(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, postgres, cluster):
+def graded_on_cluster(tmp_path_factory, postgres, cluster):
     """The class graded on the cluster into PostgreSQL, and locally into SQLite."""
     url = postgres.create_database("cluster")
     on_cluster = COURSE.scratch_copy(tmp_path_factory.mktemp("cluster"), with_release=False, db_url=url)
@@ -98,8 +98,8 @@ def graded(tmp_path_factory, postgres, cluster):
     return on_cluster, local, runs
 
 
-def test_the_cluster_grades_exactly_as_local_grading(graded, postgres):
-    on_cluster, local, runs = graded
+def test_the_cluster_grades_exactly_as_local_grading(graded_on_cluster, postgres):
+    on_cluster, local, runs = graded_on_cluster
     assert "on the Dask cluster at tcp://127.0.0.1:" in runs["cluster"].stderr, runs["cluster"].stderr
     assert graded_view(on_cluster) == graded_view(local)
     assert ({s: r.status for s, r in records.load(on_cluster, ASSIGNMENT).items()}
@@ -113,14 +113,14 @@ def test_the_cluster_grades_exactly_as_local_grading(graded, postgres):
     assert [r[0] for r in rows] == sorted(STUDENTS)
 
 
-def test_a_second_run_grades_only_what_changed(graded, cluster):
-    on_cluster, _, _ = graded
+def test_a_second_run_grades_only_what_changed(graded_on_cluster, cluster):
+    on_cluster, _, _ = graded_on_cluster
     again = mlmath(on_cluster, "grade", ASSIGNMENT, "--cluster", cluster.address)
     assert again.returncode == 0 and "unchanged since last run 3" in again.stdout, again.stdout + again.stderr
 
 
-def test_a_killed_worker_loses_nothing_and_records_nothing_twice(graded, cluster, postgres):
-    on_cluster, local, _ = graded
+def test_a_killed_worker_loses_nothing_and_records_nothing_twice(graded_on_cluster, cluster, postgres):
+    on_cluster, local, _ = graded_on_cluster
     proc = subprocess.Popen([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--force", "--cluster",
                              cluster.address], cwd=on_cluster.root, env=nbgrader_cli.environment(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -145,8 +145,8 @@ def test_a_killed_worker_loses_nothing_and_records_nothing_twice(graded, cluster
     cluster.wait_for(2)
 
 
-def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded, cluster):
-    on_cluster, _, _ = graded
+def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded_on_cluster, cluster):
+    on_cluster, _, _ = graded_on_cluster
     before = records.load(on_cluster, ASSIGNMENT)
     proc = subprocess.Popen([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--force", "--cluster",
                              cluster.address], cwd=on_cluster.root, env=nbgrader_cli.environment(),
@@ -163,8 +163,8 @@ def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded, cluster):
     assert set(records.load(on_cluster, ASSIGNMENT)) == set(before)  # the records file is whole
 
 
-def test_no_scheduler_is_a_clear_error(graded):
-    on_cluster, _, _ = graded
+def test_no_scheduler_is_a_clear_error(graded_on_cluster):
+    on_cluster, _, _ = graded_on_cluster
     with open(on_cluster.root / "course_config.py", "a") as config:
         config.write("\nc.MlmathGrade.cluster_timeout = 3\n")
     proc = mlmath(on_cluster, "grade", ASSIGNMENT, "--force", "--cluster", "tcp://127.0.0.1:9")
