@@ -27,9 +27,11 @@ setup: $(VENV)/.installed
 sandbox:
 	@sh scripts/need_packages.sh bwrap:bubblewrap
 
-# ... and for the browser tests (tests/test_browser.py), Debian's headless Chromium and its WebDriver.
+# ... and for the browser tests (tests/test_browser.py) Debian's headless Chromium and its WebDriver, and for
+# the PostgreSQL gradebook's tests (tests/pg_server.py) Debian's PostgreSQL server.
 test-packages:
-	@sh scripts/need_packages.sh bwrap:bubblewrap chromium:chromium chromedriver:chromium-driver ps:procps
+	@sh scripts/need_packages.sh bwrap:bubblewrap chromium:chromium chromedriver:chromium-driver ps:procps \
+		'/usr/lib/postgresql/*/bin/initdb:postgresql'
 
 lint: setup
 	$(BIN)/ruff check .

@@ -47,6 +47,11 @@ class MlmathGrade(Configurable):
     """How `mlmath grade` runs."""
 
     jobs = Integer(0, help="Submissions graded at once; 0 means one per CPU core.").tag(config=True)
+    cluster = Unicode("", help="The address of a Dask scheduler (e.g. 'tcp://grader1.example.org:8786') whose "
+                      "workers grade the submissions (see README, 'Grading on a Dask cluster'); empty: grade on "
+                      "this machine with `jobs` workers.").tag(config=True)
+    cluster_timeout = Integer(30, help="Seconds `mlmath grade --cluster` tries to reach the Dask scheduler before "
+                              "it gives up (exit status 2).").tag(config=True)
     due_dates = Dict(
         value_trait=Unicode(),
         help='Due date of each assignment, e.g. {"ch1_dot_products": "2027-02-01 23:59:00 UTC"}.',

@@ -309,7 +309,9 @@ def missing_outputs(demo: Course) -> list[str]:
     notebooks, feedback pages and a report; the gradebook and both exports."""
     patterns = [f"{folder}/*/{a}" for a in demo.assignments() for folder in ("autograded", "feedback")]
     patterns += [f"reports/{a}.html" for a in demo.assignments()]
-    patterns += ["gradebook.db", "exports/grades.csv", "exports/tests.csv"]
+    patterns += ["exports/grades.csv", "exports/tests.csv"]
+    if demo.gradebook_file is not None:  # a scratch copy's own SQLite file (mlmath.course.Course.scratch_copy)
+        patterns.append(str(demo.gradebook_file.relative_to(demo.root)))
     return [pattern for pattern in patterns if not any(demo.root.glob(pattern))]
 
 
@@ -319,7 +321,7 @@ Where everything is (all made in {seconds:.0f} s):
   LMS downloads (input)   {demo.root / 'downloads'}
   submissions             {demo.submitted}
   graded notebooks        {demo.autograded}
-  gradebook               {demo.root / 'gradebook.db'}
+  gradebook               {demo.gradebook_name}
   feedback for students   {demo.root / 'feedback'}/<student>/<assignment>/feedback.html
   grades for the LMS      {demo.root / 'exports'}/grades.csv, tests.csv
   reports for the team    {demo.root / 'reports'}/<assignment>.html

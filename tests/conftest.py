@@ -3,6 +3,7 @@ with the real `nbgrader` command line (generate_assignment, then autograde of a 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -120,3 +121,20 @@ def graded(tmp_path_factory) -> GradedCourse:
         notebooks.write(nb, scratch.submitted_notebook(STDERR_WARNING, assignment))
         nbgrader_cli.run(scratch, "autograde", assignment)
     return GradedCourse(scratch, deleted)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the session (tests/pg_server.py); each test makes its own database.
+    Without PostgreSQL installed the tests that use it are skipped, except in CI (CI=true), where `.ci/run`
+    installs it and its absence is a failure."""
+    import pg_server
+
+    if pg_server.binaries() is None:
+        message = "PostgreSQL is not installed (Debian: apt-get install -y postgresql; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = pg_server.start()
+    yield server
+    server.stop()

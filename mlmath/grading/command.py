@@ -7,7 +7,7 @@ import sys
 
 from mlmath import config, runlog
 from mlmath.course import Course
-from mlmath.grading import batch, gradebook, records
+from mlmath.grading import batch, cluster, gradebook, records
 from mlmath.sandbox import bubblewrap
 
 NO_SANDBOX_WARNING = """\
@@ -27,12 +27,15 @@ def add_parser(commands) -> None:
         epilog="Each kernel runs in a bubblewrap sandbox under the limits of c.MlmathLimits; where no sandbox "
         "can be made, grading is refused unless --no-sandbox. Exit status: 0 every submission graded (one "
         "stopped by a limit or a crash is graded on what ran), 1 some could not be graded, in this run or "
-        "unchanged since (listed with the reason), 2 bad arguments or no sandbox, 130 interrupted (run again "
-        "to finish).",
+        "unchanged since (listed with the reason), 2 bad arguments, no sandbox or no Dask scheduler, 3 the Dask "
+        "scheduler went away (run again to finish), 130 interrupted (run again to finish).",
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="submissions graded at once (default: c.MlmathGrade.jobs, or one per CPU core)")
+    p.add_argument("--cluster", metavar="ADDRESS", default=None,
+                   help="grade on the workers of the Dask scheduler at ADDRESS, e.g. tcp://host:8786 (default: "
+                   "c.MlmathGrade.cluster, or this machine)")
     p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeatable)")
     p.add_argument("--force", action="store_true", help="grade again even what has not changed")
     p.add_argument("--no-sandbox", action="store_true",
@@ -62,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"mlmath grade: {error}", file=sys.stderr)
         return 2
 
+    address = args.cluster if args.cluster is not None else settings.cluster
     sandboxed = not args.no_sandbox
-    if sandboxed:
+    if sandboxed and address:
+        pass  # students' code runs on the cluster's workers, each of which checks its own sandbox
+    elif sandboxed:
         problem = bubblewrap.unavailable(config.settings(course, config.MlmathSandbox).bwrap)
         if problem:
             print(f"mlmath grade: cannot sandbox students' code: {problem}\n"
@@ -74,15 +80,28 @@ def run(args: argparse.Namespace) -> int:
         print(NO_SANDBOX_WARNING, file=sys.stderr)
 
     plan = batch.plan(course, assignment, args.student, args.force)
-    print(f"{assignment}: {len(plan.to_grade)} to grade with {min(jobs, max(1, len(plan.to_grade)))} "
-          f"worker(s), {len(plan.unchanged)} unchanged", file=sys.stderr)
+    where = (f"on the Dask cluster at {address}" if address else
+             f"with {min(jobs, max(1, len(plan.to_grade)))} worker(s)")
+    print(f"{assignment}: {len(plan.to_grade)} to grade {where}, {len(plan.unchanged)} unchanged", file=sys.stderr)
     try:
         with batch.Progress(len(plan.to_grade)) as progress:
-            summary = batch.run(course, assignment, plan, jobs, progress.update, sandboxed=sandboxed)
+            if address:
+                summary = cluster.run(course, assignment, plan, address, progress.update, sandboxed=sandboxed,
+                                      timeout=settings.cluster_timeout)
+            else:
+                summary = batch.run(course, assignment, plan, jobs, progress.update, sandboxed=sandboxed)
     except batch.Interrupted as stop:
         print("interrupted: what finished is saved", file=sys.stderr)
         print(batch.format_summary(stop.summary) + log_line())
         return 130
+    except cluster.ClusterUnavailable as error:
+        print(f"mlmath grade: {error}", file=sys.stderr)
+        return 2
+    except cluster.ClusterLost as lost:
+        print(f"mlmath grade: {lost}: stopped; what finished is saved, run again to grade the rest",
+              file=sys.stderr)
+        print(batch.format_summary(lost.summary) + log_line())
+        return 3
     print(batch.format_summary(summary) + log_line())
     return 1 if summary.by_status(records.FAILED) or summary.still_failed else 0
 

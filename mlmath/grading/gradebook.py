@@ -1,13 +1,16 @@
 """Getting the gradebook ready for several graders at once, and telling it the due dates.
 
-nbgrader's gradebook is one SQLite file. Workers in separate processes write to it as they finish, so it
-runs in write-ahead-log mode (readers never block the one writer) and every connection waits for the lock
-instead of failing at once with "database is locked".
+nbgrader's gradebook is by default one SQLite file. Workers in separate processes write to it as they finish,
+so it runs in write-ahead-log mode (readers never block the one writer) and every connection waits for the
+lock instead of failing at once with "database is locked". A gradebook on a database server
+(`c.CourseDirectory.db_url`, e.g. PostgreSQL) needs neither.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -36,14 +39,16 @@ def prepare(course: Course, assignment: str, due_date: str | None) -> None:
     ------
     LookupError
         If the gradebook does not know the assignment (run `mlmath release` or
-        `nbgrader generate_assignment` first).
+        `nbgrader generate_assignment` first), or cannot be opened (a database server not reached).
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     wait_for_locks()
-    with sqlite3.connect(course.root / "gradebook.db", timeout=BUSY_TIMEOUT_MS / 1000) as db:
-        db.execute("PRAGMA journal_mode = WAL")
-    with Gradebook(course.gradebook_url) as gb:
+    file = course.gradebook_file
+    if file is not None:
+        with sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000) as db:
+            db.execute("PRAGMA journal_mode = WAL")
+    with opened(course) as gb:
         try:
             found = gb.find_assignment(assignment)
         except MissingEntry:
@@ -55,3 +60,27 @@ def prepare(course: Course, assignment: str, due_date: str | None) -> None:
             )
         if due_date:
             gb.update_or_create_assignment(assignment, duedate=due_date)
+
+
+class GradebookUnreachable(LookupError):
+    """The gradebook could not be opened: its database server is not reached, or refuses the connection."""
+
+
+def connect(course: Course):
+    """nbgrader's Gradebook of the course, open (close it); GradebookUnreachable, naming the gradebook without
+    its password, when it cannot be opened."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        return Gradebook(course.gradebook_url)
+    except OperationalError as error:
+        reason = str(error.orig or error).strip().splitlines()[0][:300]
+        raise GradebookUnreachable(f"cannot open the gradebook {course.gradebook_name}: {reason}") from None
+
+
+@contextmanager
+def opened(course: Course) -> Iterator:
+    """`connect`, closed on the way out."""
+    with connect(course) as gb:
+        yield gb

@@ -57,6 +57,19 @@ def apply(config: Config) -> None:
     keep_mlmath_metadata(config)
 
 
+def replay(config: Config, folder: str) -> None:
+    """Record notebooks graded elsewhere (a Dask worker, `mlmath.grading.cluster`): Execute is replaced by
+    ReplayExecute, which takes each notebook's executed cells from `folder`; every other step is as above, so
+    the grades are saved and the late penalties applied here exactly as after a local execution."""
+    config.Autograde.autograde_preprocessors = [
+        REPLAY if name == "mlmath.trusted.execute.TrustedExecute" else name for name in AUTOGRADE]
+    config.ReplayExecute.folder = folder
+
+
+#: What takes the place of Execute when a notebook was graded on a Dask worker.
+REPLAY = "mlmath.grading.replay.ReplayExecute"
+
+
 def keep_mlmath_metadata(config: Config) -> None:
     """Add mlmath's cell metadata to what ClearMetadataPreprocessor keeps, next to what the course asked for."""
     section = config.ClearMetadataPreprocessor

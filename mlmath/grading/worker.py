@@ -31,20 +31,27 @@ class Outcome:
     notes: tuple[str, ...] = ()  # for a person: what to look at besides the scores
 
 
-def start(root: str, sandboxed: bool = True, log: str | None = None) -> None:
+def start(root: str, sandboxed: bool = True, log: str | None = None, replay: str | None = None) -> None:
     """Initialise a worker process: nbgrader's API on the course's configuration (paid once per worker), with
     two of nbgrader's preprocessors replaced by mlmath's: Execute (answers in a sandboxed kernel under limits,
     crashes graded, tests in the trusted test kernel) and OverwriteCells (deleted read-only cells restored too),
     and one added first to the sanitize steps: RecoverCells (a notebook that lost its nbgrader metadata is
     rebuilt from the release); see `mlmath.grading.pipeline`. With `log`, everything the worker and its kernels
-    print (nbgrader's log, warnings, kernel banners) goes to that file."""
-    global _api, _limits
+    print (nbgrader's log, warnings, kernel banners) goes to that file. With `replay` (a folder), the worker
+    records notebooks graded elsewhere instead of running them (`mlmath.grading.cluster`)."""
     if log:
         runlog.redirect_process_output(log)
     # Ctrl-C is the main process's to handle (it stops the workers), which starts this worker with SIGINT held.
     # A handler that does nothing, not SIG_IGN, which the kernels would inherit; then the signal is let through.
     signal.signal(signal.SIGINT, _ignore_interrupt)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    configure(root, sandboxed, replay)
+
+
+def configure(root: str, sandboxed: bool = True, replay: str | None = None) -> None:
+    """nbgrader's API for this process on the course at `root` (`start` without the process's signals and log,
+    for a Dask worker's task thread); see `start`."""
+    global _api, _limits
     os.chdir(root)
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -56,6 +63,8 @@ def start(root: str, sandboxed: bool = True, log: str | None = None) -> None:
     settings = config.load(Course(Path(root)))
     pipeline.apply(settings)
     settings.TrustedExecute.sandboxed = sandboxed
+    if replay:
+        pipeline.replay(settings, replay)
     if not config.MlmathSandbox(config=settings).render_figures:
         os.environ["MPLBACKEND"] = "agg"  # for kernels outside the sandbox (which sets its own environment)
     _limits = config.MlmathLimits(config=settings)

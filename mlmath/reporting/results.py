@@ -15,13 +15,12 @@ import builtins
 import datetime
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from nbformat import NotebookNode
 
 from mlmath import notebooks, outcomes
 from mlmath.course import Course
-from mlmath.grading import records
+from mlmath.grading import gradebook, records
 from mlmath.outcomes import Status, Stop
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -124,23 +123,22 @@ class Submission:
 # --- the gradebook ----------------------------------------------------------------------------------------
 
 
-def gradebook_path(course: Course) -> Path:
-    return course.root / "gradebook.db"
-
-
 def open_gradebook(course: Course):
-    """nbgrader's Gradebook of the course; ReportError if there is none or it holds no submission.
+    """nbgrader's Gradebook of the course; ReportError if there is none, it cannot be opened (a database
+    server not reached) or it holds no submission.
 
-    (nbgrader would create an empty gradebook for a missing file, so the file is checked first.)
+    (nbgrader would create an empty gradebook for a missing SQLite file, so the file is checked first.)
     """
-    from nbgrader.api import Gradebook
-
-    if not gradebook_path(course).is_file():
-        raise ReportError(f"no gradebook at {gradebook_path(course)}: nothing has been graded yet")
-    gb = Gradebook(course.gradebook_url)
+    file = course.gradebook_file
+    if file is not None and not file.is_file():
+        raise ReportError(f"no gradebook at {file}: nothing has been graded yet")
+    try:
+        gb = gradebook.connect(course)
+    except gradebook.GradebookUnreachable as error:
+        raise ReportError(str(error)) from None
     if not any(a.submissions for a in gb.assignments):
         gb.close()
-        raise ReportError(f"the gradebook {gradebook_path(course)} holds no submissions: nothing has been graded yet")
+        raise ReportError(f"the gradebook {course.gradebook_name} holds no submissions: nothing has been graded yet")
     return gb
 
 

@@ -1,0 +1,172 @@
+"""`mlmath grade --cluster`: a class graded on a real Dask cluster started by the test (a `dask scheduler` and
+two `dask worker` processes on this machine, no shared state with the client but what the tasks carry) into a
+PostgreSQL gradebook gets the same scores as local grading into SQLite; a worker killed mid-run loses nothing
+and records nothing twice; a second run grades only what changed; a scheduler that goes away stops the run
+with a clear message."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import COURSE, mlmath
+from test_postgres_gradebook import ASSIGNMENT, STUDENTS, graded_view, make_class
+
+from mlmath import nbgrader_cli
+from mlmath.grading import records
+
+pytestmark = pytest.mark.slow  # starts kernels
+
+
+def dask(*args: str, cwd) -> subprocess.Popen:
+    program = os.path.join(os.path.dirname(sys.executable), "dask")
+    return subprocess.Popen([program, *args], cwd=cwd, env=nbgrader_cli.environment(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+class Cluster:
+    """A scheduler and named workers (no nanny: a killed worker stays dead), all on this machine."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.file = folder / "scheduler.json"
+        self.killed: list[subprocess.Popen] = []
+        self.scheduler = dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                              "--scheduler-file", str(self.file), cwd=folder)
+        deadline = time.monotonic() + 60
+        while not self.file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.address = json.loads(self.file.read_text())["address"]
+        self.workers = {name: self.start_worker(name) for name in ("w1", "w2")}
+        self.wait_for(2)
+
+    def start_worker(self, name: str) -> subprocess.Popen:
+        return dask("worker", self.address, "--name", name, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                    "--local-directory", str(self.folder / name), cwd=self.folder)
+
+    def client(self):
+        from distributed import Client
+
+        return Client(self.address, timeout=30, set_as_default=False)
+
+    def wait_for(self, n: int) -> None:
+        with self.client() as client:
+            client.wait_for_workers(n, timeout=120)
+
+    def stop(self) -> None:
+        for proc in [*self.workers.values(), *self.killed, self.scheduler]:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            for copy in Path(tempfile.gettempdir()).glob(f"mlmath-cluster/{proc.pid}-*"):  # a killed worker's
+                shutil.rmtree(copy, ignore_errors=True)
+
+    def kill(self, name: str) -> None:
+        """Kill a worker at once (SIGKILL, as when its machine is lost)."""
+        os.killpg(self.workers[name].pid, signal.SIGKILL)
+        self.killed.append(self.workers[name])
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    started = Cluster(tmp_path_factory.mktemp("dask"))
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="module")
+def graded_on_cluster(tmp_path_factory, postgres, cluster):
+    """The class graded on the cluster into PostgreSQL, and locally into SQLite."""
+    url = postgres.create_database("cluster")
+    on_cluster = COURSE.scratch_copy(tmp_path_factory.mktemp("cluster"), with_release=False, db_url=url)
+    local = COURSE.scratch_copy(tmp_path_factory.mktemp("local"), with_release=False)
+    runs = {}
+    for name, course, how in (("cluster", on_cluster, ["--cluster", cluster.address]), ("local", local, ["-j", "2"])):
+        proc = mlmath(course, "release", ASSIGNMENT)
+        assert proc.returncode == 0, proc.stderr
+        make_class(course, str(postgres.folder / ".s.PGSQL.5432"))
+        runs[name] = mlmath(course, "grade", ASSIGNMENT, *how)
+        assert runs[name].returncode == 0, f"{name}:\n{runs[name].stdout}\n{runs[name].stderr}"
+    return on_cluster, local, runs
+
+
+def test_the_cluster_grades_exactly_as_local_grading(graded_on_cluster, postgres):
+    on_cluster, local, runs = graded_on_cluster
+    assert "on the Dask cluster at tcp://127.0.0.1:" in runs["cluster"].stderr, runs["cluster"].stderr
+    assert graded_view(on_cluster) == graded_view(local)
+    assert ({s: r.status for s, r in records.load(on_cluster, ASSIGNMENT).items()}
+            == {s: r.status for s, r in records.load(local, ASSIGNMENT).items()})
+    for student in STUDENTS:  # the client wrote the graded notebooks
+        assert on_cluster.autograded_notebook(student, ASSIGNMENT).is_file()
+    assert not list(on_cluster.root.rglob("*.db"))
+    assert not (on_cluster.autograded / ".mlmath" / "cluster").exists() or not any(
+        (on_cluster.autograded / ".mlmath" / "cluster").iterdir())
+    rows = postgres.query("cluster", "SELECT student_id FROM submitted_assignment ORDER BY student_id")
+    assert [r[0] for r in rows] == sorted(STUDENTS)
+
+
+def test_a_second_run_grades_only_what_changed(graded_on_cluster, cluster):
+    on_cluster, _, _ = graded_on_cluster
+    again = mlmath(on_cluster, "grade", ASSIGNMENT, "--cluster", cluster.address)
+    assert again.returncode == 0 and "unchanged since last run 3" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_killed_worker_loses_nothing_and_records_nothing_twice(graded_on_cluster, cluster, postgres):
+    on_cluster, local, _ = graded_on_cluster
+    proc = subprocess.Popen([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--force", "--cluster",
+                             cluster.address], cwd=on_cluster.root, env=nbgrader_cli.environment(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = None
+    with cluster.client() as client:
+        deadline = time.monotonic() + 300
+        while killed is None and time.monotonic() < deadline and proc.poll() is None:
+            busy = {info["name"] for address, info in client.scheduler_info()["workers"].items()
+                    if any(key.startswith("mlmath-grade-") for key in client.processing().get(address, ()))}
+            if busy:
+                killed = sorted(busy)[0]
+                cluster.kill(killed)
+            time.sleep(0.2)
+    out, err = proc.communicate(timeout=600)
+    assert killed, "no worker was seen grading"
+    assert proc.returncode == 0, out + err
+    assert "graded 3" in out and f"{len(STUDENTS)}/{len(STUDENTS)} " in err and "4/" not in err, out + err
+    assert graded_view(on_cluster) == graded_view(local)
+    rows = postgres.query("cluster", "SELECT count(*) FROM submitted_assignment")
+    assert rows == [(len(STUDENTS),)]
+    cluster.workers[killed] = cluster.start_worker(killed)  # for the tests after this one
+    cluster.wait_for(2)
+
+
+def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded_on_cluster, cluster):
+    on_cluster, _, _ = graded_on_cluster
+    before = records.load(on_cluster, ASSIGNMENT)
+    proc = subprocess.Popen([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--force", "--cluster",
+                             cluster.address], cwd=on_cluster.root, env=nbgrader_cli.environment(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with cluster.client() as client:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not any(client.processing().values()):
+            time.sleep(0.2)
+    os.killpg(cluster.scheduler.pid, signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 3, out + err
+    assert f"lost the connection to the Dask scheduler at {cluster.address}" in err, err
+    assert "run again to grade the rest" in err and "Traceback" not in out + err, out + err
+    assert set(records.load(on_cluster, ASSIGNMENT)) == set(before)  # the records file is whole
+
+
+def test_no_scheduler_is_a_clear_error(graded_on_cluster):
+    on_cluster, _, _ = graded_on_cluster
+    with open(on_cluster.root / "course_config.py", "a") as config:
+        config.write("\nc.MlmathGrade.cluster_timeout = 3\n")
+    proc = mlmath(on_cluster, "grade", ASSIGNMENT, "--force", "--cluster", "tcp://127.0.0.1:9")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr, proc.stderr
