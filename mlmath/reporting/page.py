@@ -42,10 +42,41 @@ def paragraphs(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Course-authored markdown (a question from the release notebook) as HTML; never a student's text."""
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    """Course-authored markdown (a question from the release notebook) as HTML; never a student's text. Its
+    maths ($...$, $$...$$) becomes MathML, which browsers draw with no script and no network: a feedback page
+    is a file a student opens anywhere."""
+    from nbconvert.filters.markdown_mistune import MarkdownWithMath
 
-    return markdown2html_mistune(text)
+    return MarkdownWithMath(renderer=_renderer()(escape=False)).render(text)
+
+
+def _renderer() -> type:
+    from nbconvert.filters.markdown_mistune import IPythonRenderer
+
+    class MathMLRenderer(IPythonRenderer):
+        def block_math(self, body: str) -> str:
+            return mathml(body, display="block")
+
+        def inline_math(self, body: str) -> str:
+            return mathml(body, display="inline")
+
+        def latex_environment(self, name: str, body: str) -> str:
+            return mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", display="block")
+
+    return MathMLRenderer
+
+
+def mathml(latex: str, display: str = "inline") -> str:
+    """LaTeX as MathML (latex2mathml); LaTeX it cannot read stays as its text between dollars."""
+    from latex2mathml import exceptions
+    from latex2mathml.converter import convert
+
+    unreadable = tuple(v for v in vars(exceptions).values() if isinstance(v, type) and issubclass(v, Exception))
+    try:
+        return convert(latex, display=display)
+    except (*unreadable, ValueError, KeyError, IndexError, NotImplementedError):
+        dollars = "$$" if display == "block" else "$"
+        return f"{dollars}{esc(latex)}{dollars}"
 
 
 def table(headers: list[str], rows: list[list[str]], *, raw: bool = False) -> str:

@@ -83,3 +83,19 @@ def test_report_words_failures_for_the_team():
 def test_the_three_most_failed_tests_are_the_ones_failed_most():
     stats = report.test_stats([submission("ann"), submission("bob")])
     assert [s.function for s in report.most_failed(stats)] == ["norm", "norm", "matmul"]
+
+
+def test_maths_in_a_question_becomes_mathml_that_needs_no_script():
+    from mlmath.reporting import page
+
+    rendered = page.markdown("Why centre $\\frac{1}{n-1} X^\\top X$? Compare $$\\bar x \\bar x^\\top$$.")
+    assert rendered.count("<math") == 2 and 'display="block"' in rendered
+    assert "$" not in rendered and "<mfrac>" in rendered
+    assert "<script" not in rendered
+
+
+def test_maths_the_converter_cannot_read_stays_as_text():
+    from mlmath.reporting import page
+
+    assert page.mathml("\\left( x", display="inline") == "$\\left( x$"
+    assert page.mathml("a < b", display="block").startswith("<math")
