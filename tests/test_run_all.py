@@ -24,11 +24,7 @@ from mlmath import notebooks
 
 pytestmark = pytest.mark.slow
 
-#: Chapters whose lesson cells are not guarded yet (docs/authoring.md, "Lesson cells that use an exercise"):
-#: expected to fail until they are; remove a chapter from here when its release runs clean.
-PENDING = {"ch3_gaussian_mle", "ch4_housing_regression"}
-RELEASES = [pytest.param(a, marks=pytest.mark.xfail(reason="lesson cells not guarded yet", strict=False))
-            if a in PENDING else a for a in ASSIGNMENTS]
+RELEASES = ASSIGNMENTS
 STUB = re.compile(r"Exercise \d+ is not done yet: write `(\w+)` in its answer cell")
 
 

@@ -35,8 +35,8 @@ from mlmath.reporting.results import (
 
 #: What to do about a failure, by the name of the error the test raised.
 HINTS = {
-    "NotImplementedError": "Your function still raises NotImplementedError: replace the stub "
-    "(`raise NotImplementedError()`) with your own code.",
+    "NotImplementedError": "Your function still raises NotImplementedError: replace the stub (the line "
+    "`raise NotImplementedError(\"Exercise ... is not done yet ...\")` in its answer cell) with your own code.",
     "AssertionError": "A check of this test failed: the message says which input and which property. "
     "Try that input yourself and compare with what the exercise asks for.",
     "NameError": "A name was not defined when the test ran: check that your function keeps its name, that "
