@@ -44,13 +44,14 @@ HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS",
 
 def hidden_lines(source_nb, min_length: int = 4) -> set[str]:
     """Lines (stripped, at least `min_length` characters) of the hidden test regions that appear nowhere
-    outside such regions: what must never be shown to a student."""
+    outside such regions, not even as part of a longer public line: what must never be shown to a student."""
     hidden, public = set(), set()
     for cell in source_nb.cells:
         for region in HIDDEN_REGION.findall(cell.source):
             hidden.update(line.strip() for line in region.splitlines())
         public.update(line.strip() for line in HIDDEN_REGION.sub("", cell.source).splitlines())
-    return {line for line in hidden - public if len(line) >= min_length}
+    public_text = "\n".join(public)
+    return {line for line in hidden - public if len(line) >= min_length and line not in public_text}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

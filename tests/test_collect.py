@@ -237,7 +237,9 @@ def test_a_small_zip_cannot_make_collect_read_a_huge_notebook(scratch, tmp_path)
     assert "over the limit of 20 MiB" in proc.stdout
     assert set(submitted(scratch)) == {f"123456/{A}/{A}.ipynb", f"123456/{A}/timestamp.txt"}  # the rest collected
     peak_mb = int(proc.stderr.split("maxrss_kb")[1].split()[0]) / 1024
-    assert peak_mb < 250, peak_mb  # reading the notebook would take 400 MiB at least
+    # Reading the notebook would take 400 MiB at least. Alone, collect peaks at about 155 MiB; one run beside
+    # other tests (pytest-xdist) measured 274 MiB, so the bound sits between that and the notebook's size.
+    assert peak_mb < 360, peak_mb
 
 
 def student_names(course: Course) -> dict[str, tuple[str | None, str | None]]:
