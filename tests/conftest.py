@@ -54,6 +54,20 @@ def hidden_lines(source_nb, min_length: int = 4) -> set[str]:
     return {line for line in hidden - public if len(line) >= min_length and line not in public_text}
 
 
+def grade_written(course: Course, assignment: str, student: str, score: float, comment: str) -> str:
+    """Grade a submission's written answer by hand, as the Formgrader does; the grade's name."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.gradebook_url) as gb:
+        nb = gb.find_submission(assignment, student).notebooks[0]
+        grade = next(g for g in nb.grades if g.cell_type == "markdown")
+        grade.manual_score = score
+        grade.needs_manual_grade = False
+        next(c for c in nb.comments if c.name == grade.name).manual_comment = comment
+        gb.db.commit()
+        return grade.name
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Groups for `pytest -n N --dist loadgroup`: the tests that share the graded course run in one process (a

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ASSIGNMENTS, ROOT, hidden_lines, mlmath
+from conftest import ASSIGNMENTS, ROOT, grade_written, hidden_lines, mlmath
 from nbgrader.api import Gradebook
 
 from mlmath import nbgrader_cli, notebooks, release
@@ -88,16 +88,6 @@ class Screens:
         with Gradebook(self.course.gradebook_url) as gb:
             nb_id = gb.find_submission_notebook(assignment, assignment, student).id
         return f"{self.url}/formgrader/submissions/{nb_id}/"
-
-
-def grade_written(course: Course, assignment: str, student: str, score: float, comment: str) -> None:
-    with Gradebook(course.gradebook_url) as gb:
-        nb = gb.find_submission(assignment, student).notebooks[0]
-        grade = next(g for g in nb.grades if g.cell_type == "markdown")
-        grade.manual_score = score
-        grade.needs_manual_grade = False
-        next(c for c in nb.comments if c.name == grade.name).manual_comment = comment
-        gb.db.commit()
 
 
 @pytest.fixture(scope="module")

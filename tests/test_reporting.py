@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, hidden_lines, mlmath
+from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, grade_written, hidden_lines, mlmath
 from nbgrader.api import Gradebook
 
 from mlmath import nbgrader_cli, notebooks
@@ -81,17 +81,6 @@ def make_late(course: Course, assignment: str, student: str, penalty: float) -> 
         sub.timestamp = due + datetime.timedelta(days=1, hours=3)
         sub.notebooks[0].late_submission_penalty = penalty
         gb.db.commit()
-
-
-def grade_written(course: Course, assignment: str, student: str, score: float, comment: str) -> str:
-    with Gradebook(course.gradebook_url) as gb:
-        nb = gb.find_submission(assignment, student).notebooks[0]
-        grade = next(g for g in nb.grades if g.cell_type == "markdown")
-        grade.manual_score = score
-        grade.needs_manual_grade = False
-        next(c for c in nb.comments if c.name == grade.name).manual_comment = comment
-        gb.db.commit()
-        return grade.name
 
 
 def inject_outputs(course: Course, assignment: str, student: str) -> str:
