@@ -63,13 +63,15 @@ Import = tuple  # what one imported name is: ("import", module, asname) or ("fro
 
 def imports(source: str) -> set[Import]:
     """Every name-binding import of a cell, at any depth (SyntaxError if it is not plain Python)."""
-    found = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found |= {("import", a.name, a.asname) for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            found |= {("from", node.level, node.module, a.name, a.asname) for a in node.names}
-    return found
+    return set().union(*(_imported(node) for node in ast.walk(ast.parse(source))))
+
+
+def _imported(node: ast.AST) -> set[Import]:
+    if isinstance(node, ast.Import):
+        return {("import", a.name, a.asname) for a in node.names}
+    if isinstance(node, ast.ImportFrom):
+        return {("from", node.level, node.module, a.name, a.asname) for a in node.names}
+    return set()
 
 
 def _import_binds(made: Import) -> str:
@@ -85,7 +87,7 @@ def bound_like_the_course(source: str, course_imports: set[Import]) -> set[str]:
     same, other = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for made in imports(ast.unparse(node)):
+            for made in _imported(node):
                 (same if made in course_imports else other).add(_import_binds(made))
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             other.add(node.id)
