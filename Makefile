@@ -36,12 +36,11 @@ test-packages:
 lint: setup
 	$(BIN)/ruff check .
 
-# make test TEST_WORKERS=2: the files side by side in pytest-xdist processes, grouped so that no shared fixture is
-# made twice (tests/conftest.py). Not the default yet: not measured on the whole suite, and
-# test_sandbox's check that no sandboxed process outlives its grading looks at every process of the machine.
-TEST_WORKERS ?=
+# The suite runs in TEST_WORKERS pytest-xdist processes (one per core by default; TEST_WORKERS=1: one process),
+# each taking whole groups of tests so that no shared fixture is made twice (tests/conftest.py).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: test-packages lint
-	$(BIN)/python -m pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadgroup)
+	$(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 
 test-fast: setup
 	$(BIN)/python -m pytest tests/unit -q

@@ -84,6 +84,17 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.xdist_group(group))
 
 
+def pytest_collection_finish(session):
+    """Under `--dist loadgroup` each worker must see the groups above in its tests' ids (pytest-xdist appends
+    "@group"); if not, xdist hands out single tests and every module fixture is made again on both workers
+    (pytest 9.2 with pytest-xdist 3.8 silently did this: pytest-xdist#1386, hence pytest 9.1.1 pinned)."""
+    if getattr(session.config.option, "loadgroup", False):
+        ungrouped = [item.nodeid for item in session.items if "@" not in item.nodeid.rsplit("]", 1)[-1]]
+        if ungrouped:
+            raise pytest.UsageError(f"pytest-xdist did not group {len(ungrouped)} tests by xdist_group (first: "
+                                    f"{ungrouped[0]}): check the pytest and pytest-xdist pins")
+
+
 @pytest.fixture(scope="session")
 def course() -> Course:
     return COURSE
