@@ -3,7 +3,8 @@ solution with one function replaced, by `mlmath grade` (nbgrader's own autograde
 kernel sandboxed), exactly as a class is graded.
 
 The bank lives in `tests/answers/<assignment>/<function>/`: `wrong_*.py` must lose points on that
-function's tests, `right_*.py` must earn every autograded point of the notebook.
+function's tests, `right_*.py` must earn every autograded point of the notebook (graded with the other
+functions' right answers, see `grade`).
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ def load(bank: Path, assignment: str) -> list[Answer]:
     ]
 
 
-def submission_for(reference: Path, answer: Answer):
-    """The reference notebook with the answer's source in place of its function's solution cell.
+def submission_for(reference: Path, *answers: Answer):
+    """The reference notebook with each answer's source in place of its function's solution cell.
 
     Only nbgrader's cells are kept (setup, checks, statements, solutions, tests): the lesson's own cells
     are ungraded and every test cell stands alone, so dropping them changes no grade and halves the time
@@ -107,11 +108,24 @@ def submission_for(reference: Path, answer: Answer):
     """
     nb = notebooks.read(reference)
     nb.cells = [c for c in nb.cells if notebooks.grade_id(c)]
-    cell = notebooks.cells_by_id(nb).get(answer.function)
-    if cell is None or not notebooks.is_solution(cell):
-        raise ValueError(f"{answer.path}: the notebook has no solution cell {answer.function!r}")
-    cell.source = answer.path.read_text()
+    cells = notebooks.cells_by_id(nb)
+    for answer in answers:
+        cell = cells.get(answer.function)
+        if cell is None or not notebooks.is_solution(cell):
+            raise ValueError(f"{answer.path}: the notebook has no solution cell {answer.function!r}")
+        cell.source = answer.path.read_text()
     return nb
+
+
+def rounds(right: Iterable[Answer]) -> list[tuple[Answer, ...]]:
+    """The right answers in rounds: round k holds the k-th right answer of every function that has one. A
+    round is one submission: if it earns every point, each of its answers does with the others' right
+    answers in place of the reference, which is more than the bank asks."""
+    by_function: dict[str, list[Answer]] = {}
+    for answer in right:
+        by_function.setdefault(answer.function, []).append(answer)
+    depth = max((len(a) for a in by_function.values()), default=0)
+    return [tuple(a[k] for a in by_function.values() if k < len(a)) for k in range(depth)]
 
 
 class BankError(RuntimeError):
@@ -119,7 +133,11 @@ class BankError(RuntimeError):
 
 
 def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | None = None) -> list[Verdict]:
-    """Grade one assignment's answers with `mlmath grade --jobs JOBS` on a scratch copy of `course`."""
+    """Grade one assignment's answers with `mlmath grade --jobs JOBS` on a scratch copy of `course`.
+
+    Each wrong answer is a submission of its own (what it loses must be its own doing); the right answers are
+    graded together in rounds (see `rounds`), and one by one only when a round does not earn every point, so
+    that each verdict is about its own answer."""
     answers = list(answers)
     if not answers:
         return []
@@ -127,36 +145,51 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | 
     scratch = course.scratch_copy(workdir, with_release=False)
     nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
     reference = scratch.source_notebook(assignment)
-    for answer in answers:
-        notebooks.write(submission_for(reference, answer), scratch.submitted_notebook(answer.student, assignment))
+    reference_nb = notebooks.read(reference)
+    together = {f"right--round-{k + 1}": group for k, group in enumerate(rounds(a for a in answers if not a.wrong))}
+    submissions = {a.student: (a,) for a in answers if a.wrong} | together
+    verdicts = _graded(scratch, reference_nb, submissions, jobs)
+    unclear = [a for a in answers if not a.wrong and not verdicts[a].ok]
+    if unclear:  # a round that lost points: each of its answers alone
+        verdicts |= _graded(scratch, reference_nb, {a.student: (a,) for a in unclear}, jobs)
+    return [verdicts[a] for a in answers]
+
+
+def _graded(scratch: Course, reference_nb, submissions: dict[str, tuple[Answer, ...]],
+            jobs: int | None) -> dict[Answer, Verdict]:
+    """Write the submissions into the scratch course, grade what is new with `mlmath grade`, read the verdicts."""
+    assignment = next(iter(submissions.values()))[0].assignment
+    reference = scratch.source_notebook(assignment)
+    for student, group in submissions.items():
+        notebooks.write(submission_for(reference, *group), scratch.submitted_notebook(student, assignment))
     command = [sys.executable, "-m", "mlmath", "grade", assignment, *(["--jobs", str(jobs)] if jobs else [])]
     run = subprocess.run(command, cwd=scratch.root, env=nbgrader_cli.environment(), capture_output=True, text=True)
     if run.returncode not in (0, 1):  # 1: some could not be graded; each verdict says which
         raise BankError(f"mlmath grade {assignment} exited {run.returncode}:\n{run.stderr[-3000:]}")
 
     known = records.load(scratch, assignment)
-    reference_nb = notebooks.read(reference)
     test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
     visible = {notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb) if notebooks.is_visible_test(c)}
-    verdicts = []
-    for answer in answers:
-        record = known.get(answer.student)
+    verdicts = {}
+    for student, group in submissions.items():
+        record = known.get(student)
         if record is None or record.status == Status.FAILED:
-            verdicts.append(Verdict(answer, 0.0, 0.0, (), graded=False,
-                                    reason=record.reason if record else "mlmath grade left no record of it"))
+            reason = record.reason if record else "mlmath grade left no record of it"
+            verdicts |= {a: Verdict(a, 0.0, 0.0, (), graded=False, reason=reason) for a in group}
             continue
-        scores = nbgrader_cli.scores(scratch, assignment, answer.student)
-        own = notebooks.tests_of(answer.function, reference_nb)
+        scores = nbgrader_cli.scores(scratch, assignment, student)
         lost = tuple(g for g in test_ids if (scores[g].score or 0) < scores[g].max_score)
-        verdicts.append(Verdict(
-            answer,
-            sum(scores[g].score or 0 for g in own),
-            sum(scores[g].max_score for g in own),
-            lost,
-            visible=tuple(g for g in own if g in visible),
-            elsewhere=tuple(g for g in test_ids if g not in own),
-            reason=record.reason,
-        ))
+        for answer in group:
+            own = notebooks.tests_of(answer.function, reference_nb)
+            verdicts[answer] = Verdict(
+                answer,
+                sum(scores[g].score or 0 for g in own),
+                sum(scores[g].max_score for g in own),
+                lost,
+                visible=tuple(g for g in own if g in visible),
+                elsewhere=tuple(g for g in test_ids if g not in own),
+                reason=record.reason,
+            )
     return verdicts
 
 

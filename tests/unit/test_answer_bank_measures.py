@@ -63,3 +63,40 @@ def test_the_table_reports_coverage_split_and_names_what_misses_the_goals():
     assert "input handling (errors, edges, inputs): 3 of 10 autograded points (30%; goal <= 15%)  ABOVE GOAL" in text
     assert "only hidden tests catch norm/wrong_b.py" in text
     assert "norm/wrong_b.py also loses ['dot__visible']" in text
+
+
+def bank_answer(function: str, name: str) -> answer_bank.Answer:
+    return answer_bank.Answer("ch1", function, Path(f"/bank/ch1/{function}/{name}.py"))
+
+
+def test_right_answers_go_in_rounds_one_per_function_each():
+    dot1, dot2, dot3 = (bank_answer("dot", f"right_{k}") for k in range(3))
+    norm1, norm2 = (bank_answer("norm", f"right_{k}") for k in range(2))
+    assert answer_bank.rounds([dot1, dot2, dot3, norm1, norm2]) == [(dot1, norm1), (dot2, norm2), (dot3,)]
+    assert answer_bank.rounds([]) == []
+
+
+def test_a_submission_replaces_each_answers_own_cell_and_keeps_only_nbgraders_cells(tmp_path):
+    def answer_cell(gid):
+        cell = nbformat.v4.new_code_cell(f"def {gid}(): ...")
+        cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False, "grade_id": gid,
+                                     "schema_version": 3}
+        return cell
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('a lesson')"), answer_cell("dot"),
+                                         answer_cell("norm"), *NB.cells])
+    reference = tmp_path / "ch1.ipynb"
+    nbformat.write(nb, reference)
+    for function in ("dot", "norm"):
+        (tmp_path / f"{function}.py").write_text(f"def {function}(): return 'mine'\n")
+    answers = [answer_bank.Answer("ch1", f, tmp_path / f"{f}.py") for f in ("dot", "norm")]
+    made = notebooks.cells_by_id(answer_bank.submission_for(reference, *answers))
+    assert made["dot"].source == "def dot(): return 'mine'\n" and made["norm"].source == "def norm(): return 'mine'\n"
+    assert "print('a lesson')" not in [c.source for c in answer_bank.submission_for(reference, answers[0]).cells]
+    missing = answer_bank.Answer("ch1", "matmul", tmp_path / "dot.py")
+    try:
+        answer_bank.submission_for(reference, missing)
+    except ValueError as error:
+        assert "matmul" in str(error)
+    else:
+        raise AssertionError("a bank folder naming no solution cell must be refused")
