@@ -1,0 +1,14 @@
+"""Wrong: clips p to [1e-15, 1 - 1e-15] to avoid log 0: finite, but every confident mistake is capped at 34.5."""
+import numpy as np
+
+
+def cross_entropy_loss(X, y, theta):
+    X, y, theta = np.asarray(X, dtype=float), np.asarray(y, dtype=float), np.asarray(theta, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or theta.shape != (X.shape[1],):
+        raise ValueError("X must be m x n, y of length m and theta of length n")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("labels must be 0 or 1")
+    z = X @ theta
+    p = np.exp(-np.logaddexp(0, -z))
+    p = np.clip(p, 1e-15, 1 - 1e-15)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))

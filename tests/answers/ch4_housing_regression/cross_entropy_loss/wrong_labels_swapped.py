@@ -1,0 +1,12 @@
+"""Wrong: log(1 + e^z) - (1 - y) z, the label 1 paired with log(1 - p): the loss of the swapped labels."""
+import numpy as np
+
+
+def cross_entropy_loss(X, y, theta):
+    X, y, theta = np.asarray(X, dtype=float), np.asarray(y, dtype=float), np.asarray(theta, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or theta.shape != (X.shape[1],):
+        raise ValueError("X must be m x n, y of length m and theta of length n")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("labels must be 0 or 1")
+    z = X @ theta
+    return float(np.mean(np.logaddexp(0, z) - (1 - y) * z))

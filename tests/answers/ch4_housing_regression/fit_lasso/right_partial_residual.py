@@ -1,0 +1,23 @@
+"""Right: recomputes the partial residual y - X theta + x_j theta_j at every step and calls soft_threshold."""
+import numpy as np
+
+
+def fit_lasso(X, y, alpha, n_iters=1000):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or X.shape[1] < 1 or y.shape != (X.shape[0],):
+        raise ValueError("X must be m x n (n >= 1) and y of length m")
+    if alpha < 0:
+        raise ValueError("alpha must be non-negative")
+    m, n = X.shape
+    theta = np.zeros(n)
+    for _ in range(n_iters):
+        for j in range(n):
+            partial = y - X @ theta + X[:, j] * theta[j]
+            rho = np.dot(X[:, j], partial) / m
+            z = np.dot(X[:, j], X[:, j]) / m
+            if j == 0:
+                theta[j] = rho / z
+            else:
+                theta[j] = soft_threshold(rho, alpha) / z
+    return theta

@@ -1,0 +1,21 @@
+"""Wrong: each batch's gradient is divided by m, the number of rows, instead of the batch's size."""
+import numpy as np
+
+
+def minibatch_sgd(X, y, batch_size=32, learning_rate=0.01, n_epochs=10, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError("shapes of X and y do not match")
+    if batch_size < 1 or learning_rate <= 0 or n_epochs < 0:
+        raise ValueError("invalid batch_size, learning_rate or n_epochs")
+    m = len(y)
+    rng = np.random.default_rng(seed)
+    theta = np.zeros(X.shape[1])
+    history = [mse_cost(X, y, theta)]
+    for _ in range(n_epochs):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            rows = order[start:start + batch_size]
+            theta = theta + learning_rate * 2 / m * X[rows].T @ (y[rows] - X[rows] @ theta)
+        history.append(mse_cost(X, y, theta))
+    return theta, np.array(history)

@@ -1,0 +1,19 @@
+"""Wrong: makes default_rng(seed) inside the epoch loop, so every epoch uses the same permutation."""
+import numpy as np
+
+
+def minibatch_sgd(X, y, batch_size=32, learning_rate=0.01, n_epochs=10, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError("shapes of X and y do not match")
+    if batch_size < 1 or learning_rate <= 0 or n_epochs < 0:
+        raise ValueError("invalid batch_size, learning_rate or n_epochs")
+    theta = np.zeros(X.shape[1])
+    history = [mse_cost(X, y, theta)]
+    for _ in range(n_epochs):
+        order = np.random.default_rng(seed).permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            rows = order[start:start + batch_size]
+            theta = theta - learning_rate * mse_gradient(X[rows], y[rows], theta)
+        history.append(mse_cost(X, y, theta))
+    return theta, np.array(history)

@@ -1,0 +1,9 @@
+"""Wrong: the sum of the three terms' derivatives, without the 1/3 of the mean."""
+import sympy as sp
+
+
+def mse_partial_derivative():
+    theta0, theta1 = sp.symbols("theta0 theta1", real=True)
+    x1, x2, x3, y1, y2, y3 = sp.symbols("x1 x2 x3 y1 y2 y3", real=True)
+
+    return -2 * (x1 * (y1 - theta0 - theta1 * x1) + x2 * (y2 - theta0 - theta1 * x2) + x3 * (y3 - theta0 - theta1 * x3))
