@@ -36,6 +36,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from mlmath import validate
+
+    return validate.run_cli(args.args)
+
+
 def _cmd_bank(args: argparse.Namespace) -> int:
     course = Course.here()
     bank = course.root / "tests" / "answers"
@@ -88,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
     p.set_defaults(func=_cmd_bank)
 
+    p = commands.add_parser(
+        "validate",
+        help="the students' Validate on the command line: nbgrader's `validate` (same options, e.g. --invert) "
+        "answering with a summary first: which exercises pass their visible tests, which fail and why, "
+        "which are not attempted, whether the written answer is filled in",
+    )
+    p.add_argument("args", nargs="*", metavar="NOTEBOOK",
+                   help="notebooks (globs allowed), and any option of `nbgrader validate` (e.g. --invert)")
+    p.set_defaults(func=_cmd_validate)
+
     for name in PIPELINE:
         importlib.import_module(name).add_parser(commands)
     return parser
@@ -102,7 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader, called in this process and its workers, shells out to `alembic`: this environment's bin/ first
     os.environ["PATH"] = nbgrader_cli.environment()["PATH"]
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if args.command == "validate":  # nbgrader's own options (--invert, --Validator.x=...) go to nbgrader
+            args.args = extra + args.args
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if args.command in LOGGED:
             runlog.start(Course.here(), args.command)
         return args.func(args)

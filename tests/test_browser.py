@@ -29,6 +29,8 @@ from pathlib import Path
 import pytest
 from conftest import ASSIGNMENTS, ROOT, grade_written, hidden_lines, mlmath
 from nbgrader.api import Gradebook
+from partly_done import ASSIGNMENT as HALF_DONE
+from partly_done import OTHERS, RIGHT, WRONG, partly_done
 
 from mlmath import nbgrader_cli, notebooks, release
 from mlmath.course import Course
@@ -113,9 +115,9 @@ def screens(graded, tmp_path_factory):
     settings = course.root / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)  # no "Would you like to get notified about official Jupyter news?" toast
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
-    student = course.root / "student"  # a student's folder: the release notebook, as handed out
+    student = course.root / "student"  # a student's folder: the release notebook, half done
     student.mkdir()
-    shutil.copy(Course(ROOT).release_notebook(FIRST), student)
+    notebooks.write(partly_done(Course(ROOT)), student / f"{FIRST}.ipynb")
     log = (course.root / "jupyter.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--allow-root", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -185,6 +187,9 @@ def assert_no_hidden_test(text: str, assignment: str) -> None:
 
 
 def test_validate_answers_with_a_summary_first(screens, browser, screens_dir):
+    """The dialog starts with the summary (nbgrader's generic "The following cell failed:" is not on the screen),
+    then the failing exercise's first check; no traceback, nothing hidden."""
+    assert HALF_DONE == FIRST
     browser.get(f"{screens.url}/lab/tree/student/{FIRST}.ipynb")
     button = WebDriverWait(browser, WAIT).until(lambda d: next(iter(d.find_elements(
         By.XPATH, "//*[contains(@class, 'jp-Toolbar-item') and normalize-space(.)='Validate']/*")), None))
@@ -192,14 +197,17 @@ def test_validate_answers_with_a_summary_first(screens, browser, screens_dir):
     button.click()
     dialog = WebDriverWait(browser, WAIT).until(
         lambda d: next(iter(d.find_elements(By.CSS_SELECTOR, "#validation-message")), None))
-    text = dialog.text
-    release = notebooks.read(Course(ROOT).release_notebook(FIRST))
-    functions = notebooks.graded_functions(release)
-    first_block = text.split("The following cell failed:")[1]
-    assert "exercises pass their visible tests" in first_block, text[:500]
-    for function in functions:
-        assert f"{function}: not attempted yet" in first_block
-    assert "not filled in yet" in first_block
+    text = dialog.text  # what is on the screen (Selenium leaves out what is hidden)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[0].startswith("1 of 5 exercises pass their visible tests"), text[:500]
+    assert lines[1] == f"✔ {RIGHT}: passes its visible tests"
+    assert "The following cell failed" not in text
+    assert f"{WRONG}: fails: AssertionError" in text
+    for function in OTHERS:
+        assert f"{function}: not attempted yet" in text
+    assert "not filled in yet" in text
+    details = text.index(f"{WRONG}, first failing check")
+    assert details > text.index("not filled in yet") and "yours:" in text[details:]
     assert "Traceback" not in text and len(text) < 2500, f"{len(text)} characters"
     assert_no_hidden_test(text, FIRST)
     shot(browser, screens_dir, "validate")

@@ -2,7 +2,8 @@
 two `dask worker` processes on this machine, no shared state with the client but what the tasks carry) into a
 PostgreSQL gradebook gets the same scores as local grading into SQLite; a worker killed mid-run loses nothing
 and records nothing twice; a second run grades only what changed; a scheduler that goes away stops the run
-with a clear message."""
+with a clear message; a TA's manual grades saved through nbgrader's gradebook API (what the Formgrader's
+"save" does) while a cluster batch writes into the same PostgreSQL gradebook survive, and so do the batch's."""
 
 from __future__ import annotations
 
@@ -143,6 +144,61 @@ def test_a_killed_worker_loses_nothing_and_records_nothing_twice(graded_on_clust
     assert rows == [(len(STUDENTS),)]
     cluster.workers[killed] = cluster.start_worker(killed)  # for the tests after this one
     cluster.wait_for(2)
+
+
+def written_grade(gb, student: str):
+    nb = gb.find_submission(ASSIGNMENT, student).notebooks[0]
+    grade = next(g for g in nb.grades if g.cell_type == "markdown")
+    return grade, next(c for c in nb.comments if c.name == grade.name)
+
+
+def autograded_view(course) -> dict:
+    return {s: {g: c.score for g, c in nbgrader_cli.scores(course, ASSIGNMENT, s).items() if c.autograded}
+            for s in STUDENTS}
+
+
+def test_a_ta_grades_by_hand_while_a_cluster_batch_writes(graded_on_cluster, cluster):
+    """This test's process is the TA: it saves the written answers' scores and comments round after round, as the
+    Formgrader's "save" does (nbgrader's Gradebook API: set the grade's manual score and the comment, commit),
+    while `mlmath grade --force --cluster` records the class into the same PostgreSQL gradebook. Some of the TA's
+    commits fall between two of the batch's records (the records file is rewritten after each submission, as it
+    arrives); the TA's last round and every autograded score are what the gradebook holds at the end."""
+    from nbgrader.api import Gradebook
+
+    on_cluster, local, _ = graded_on_cluster
+    records_file = records.path(on_cluster, ASSIGNMENT)
+    before = records_file.stat().st_mtime_ns
+    proc = subprocess.Popen([sys.executable, "-m", "mlmath", "grade", ASSIGNMENT, "--force", "--cluster",
+                             cluster.address], cwd=on_cluster.root, env=nbgrader_cli.environment(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    events: list[str] = []  # "batch" (a record saved) and "ta" (a round of manual grades committed), in order
+    seen, last = before, {}
+    with Gradebook(on_cluster.gradebook_url) as gb:
+        round_ = 0
+        while proc.poll() is None:
+            round_ += 1
+            for student in STUDENTS:
+                grade, comment = written_grade(gb, student)
+                grade.manual_score = 0.5 * (round_ % 5)
+                grade.needs_manual_grade = False
+                comment.manual_comment = f"round {round_}: {student}"
+                gb.db.commit()
+                last[student] = (0.5 * (round_ % 5), f"round {round_}: {student}")
+            events.append("ta")
+            mtime = records_file.stat().st_mtime_ns
+            if mtime != seen:
+                events.append("batch")
+                seen = mtime
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, out + err
+    assert "graded 3" in out, out + err
+    batch = [i for i, e in enumerate(events) if e == "batch"]
+    assert len(batch) >= 2 and "ta" in events[batch[0]:batch[-1]], f"no manual grade amid the batch's: {events}"
+    with Gradebook(on_cluster.gradebook_url) as gb:
+        for student in STUDENTS:
+            grade, comment = written_grade(gb, student)
+            assert (grade.manual_score, comment.manual_comment) == last[student], student
+    assert autograded_view(on_cluster) == autograded_view(local)
 
 
 def test_a_scheduler_that_goes_away_stops_the_run_clearly(graded_on_cluster, cluster):

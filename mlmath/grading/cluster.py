@@ -26,6 +26,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,10 +297,13 @@ def _record_here(recorder: ProcessPoolExecutor, course: Course, assignment: str,
         path = replay.staged(staging, student, assignment, Path(name).stem)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+    started = time.perf_counter()
     try:
         here = recorder.submit(worker.grade, str(course.root), assignment, student).result()
     finally:
         shutil.rmtree(staging / student, ignore_errors=True)
+    logging.getLogger(__name__).info("%s: recorded here in %.2f s (graded on %s in %.2f s)", student,
+                                     time.perf_counter() - started, remote.host, remote.outcome.seconds)
     return worker.Outcome(student, here.status, here.reason, remote.outcome.seconds, here.notes)
 
 

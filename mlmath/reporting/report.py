@@ -2,11 +2,12 @@
 
 One screen of summary comes first: the numbers (submissions, graded, failed, timed out, late, written answers
 waiting for a person, mean and median score to two decimals), the score distribution as a histogram, the
-three tests most failed with what they check, and the submissions that need a person (failed to grade, with
-the reason from the grading records; timed out; a written answer to grade; notes of the grading records; late
-submissions). The details follow, collapsed: each test's pass rate as a bar chart grouped by function with a
-table of the same and the most common failure message, the written questions (answered, graded, mean score),
-and every submission. The charts are drawn with matplotlib's Agg renderer and embedded as
+three tests most failed by the students who wrote their function (a stub left in place fails every test of its
+function alike, and is counted beside) with what they check, and the submissions that need a person (failed to
+grade, with the reason from the grading records; timed out; a written answer to grade; notes of the grading
+records; late submissions). The details follow, collapsed: each test's pass rate as a bar chart grouped by
+function with a table of the same and the most common failure message, the written questions (answered, graded,
+mean score), and every submission. The charts are drawn with matplotlib's Agg renderer and embedded as
 base64 PNG, so the page is one file. Like the feedback it shows no graded cell's source or traceback.
 """
 
@@ -25,6 +26,7 @@ from matplotlib.figure import Figure
 from mlmath.course import Course
 from mlmath.outcomes import LABELS, STOPPED, Status
 from mlmath.reporting import page
+from mlmath.reporting.feedback import not_attempted
 from mlmath.reporting.results import (
     Submission,
     TestResult,
@@ -50,6 +52,7 @@ class TestStats:
     attempts: int
     mean_score: float
     common_failure: str  # the most common failure message, with its count ("" if none)
+    stubs: int = 0  # submissions that left the test's function as the stub (they fail it without trying)
 
     @property
     def function(self) -> str:
@@ -58,6 +61,19 @@ class TestStats:
     @property
     def pass_rate(self) -> float:
         return self.passed / self.attempts if self.attempts else 0.0
+
+    @property
+    def tried(self) -> int:
+        """Submissions that wrote the function (the stub left in place is not a try)."""
+        return self.attempts - self.stubs
+
+    @property
+    def failed_tried(self) -> int:
+        return self.attempts - self.passed - self.stubs
+
+    @property
+    def fail_rate_tried(self) -> float:
+        return self.failed_tried / self.tried if self.tried else 0.0
 
 
 def scored(subs: list[Submission]) -> list[Submission]:
@@ -106,12 +122,16 @@ def failure_summary(results: list[TestResult]) -> str:
 def test_stats(subs: list[Submission]) -> list[TestStats]:
     """Each test's pass rate over the scored submissions, in notebook order."""
     by_test: dict[str, list[TestResult]] = {}
+    stubs: Counter[str] = Counter()
     for sub in scored(subs):
         for test in sub.tests:
             by_test.setdefault(test.grade_id, []).append(test)
+        for function in {t.function for t in sub.tests}:
+            if not_attempted([t for t in sub.tests if t.function == function]):
+                stubs.update(t.grade_id for t in sub.tests if t.function == function)
     return [
         TestStats(gid, results[0].checks, results[0].max_score, sum(t.passed for t in results), len(results),
-                  statistics.fmean(t.score for t in results), failure_summary(results))
+                  statistics.fmean(t.score for t in results), failure_summary(results), stubs[gid])
         for gid, results in by_test.items()
     ]
 
@@ -156,9 +176,11 @@ def question_title(question: str) -> str:
 
 
 def most_failed(stats: list[TestStats], n: int = 3) -> list[TestStats]:
-    """The `n` tests failed by the most submissions (ties in notebook order), only tests someone failed."""
-    failing = [s for s in stats if s.passed < s.attempts]
-    return sorted(failing, key=lambda s: s.pass_rate)[:n]
+    """The `n` tests failed by the largest share of the submissions that wrote their function (ties in notebook
+    order), only tests someone who tried failed: a stub left in place fails every test of its function alike and
+    says nothing about any of them (the report counts it beside)."""
+    failing = [s for s in stats if s.failed_tried]
+    return sorted(failing, key=lambda s: -s.fail_rate_tried)[:n]
 
 
 def first_sentence(text: str) -> str:
@@ -261,9 +283,10 @@ def written_table(stats: list[WrittenStats]) -> str:
 def most_failed_list(stats: list[TestStats]) -> str:
     tests = most_failed(stats)
     if not tests:
-        return "<p>Every test was passed by every graded submission.</p>"
-    items = "".join(f"<li><code>{page.esc(s.grade_id)}</code>: failed by {s.attempts - s.passed} of {s.attempts} "
-                    f"({100 * (1 - s.pass_rate):.0f} %). <span class=\"muted\">"
+        return "<p>Every test was passed by every graded submission that wrote its function.</p>"
+    items = "".join(f"<li><code>{page.esc(s.grade_id)}</code>: failed by {s.failed_tried} of the {s.tried} that "
+                    f"wrote <code>{page.esc(s.function)}</code> ({100 * s.fail_rate_tried:.0f} %)"
+                    f"{f'; {s.stubs} left it as the stub' if s.stubs else ''}. <span class=\"muted\">"
                     f"{page.esc(first_sentence(s.checks))}</span></li>" for s in tests)
     return f"<ol>{items}</ol>"
 

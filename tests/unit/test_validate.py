@@ -1,11 +1,12 @@
-"""What the students' Validate answers (mlmath.validate): a summary first, one entry per failing exercise with
-its first failing check's message, never a traceback; nbgrader's own answer for changed cells."""
+"""What the students' Validate answers (mlmath.validate): a summary first, then each failing exercise's first
+failing check's message, never a traceback, as text (the command line) and as HTML (the dialog) from one
+answer; nbgrader's own answer for changed cells."""
 
 from __future__ import annotations
 
 import nbformat
 
-from mlmath.validate import SUMMARY_SOURCE, check_exercises, summarised, summary_lines
+from mlmath.validate import check_exercises, summarised, summary_lines
 
 
 def meta(cell, **nbgrader):
@@ -55,18 +56,28 @@ def test_each_exercise_passes_fails_with_its_first_message_or_is_not_attempted()
     assert checks["written answer (written_q)"].status == "not answered"
 
 
-def test_the_answer_is_a_summary_first_then_one_entry_per_failing_exercise_without_traceback():
+def test_the_answer_is_one_entry_the_summary_first_then_each_failing_exercise_without_traceback():
     result = summarised({"failed": [{"source": "x", "error": "Traceback", "raw_error": "Traceback"}] * 4},
                         check_exercises(NB))
-    entries = result["failed"]
-    assert entries[0]["source"] == SUMMARY_SOURCE
-    summary = entries[0]["raw_error"]
-    assert summary.splitlines()[0].startswith("1 of 3 exercises pass their visible tests")
-    assert "dot: passes its visible tests" in summary and "norm: fails: AssertionError: norm([3, 4])" in summary
-    assert "matmul: not attempted" in summary and "not filled in" in summary
-    assert len(entries) == 2 and '"""norm__visible"""' in entries[1]["source"]
-    assert all("Traceback" not in e["raw_error"] and "secret" not in e["raw_error"] for e in entries)
-    assert "&lt;" not in entries[1]["error"] and "norm([3, 4])" in entries[1]["error"]
+    [entry] = result["failed"]
+    text = entry["raw_error"]
+    assert text.splitlines()[0].startswith("1 of 3 exercises pass their visible tests")
+    assert "dot: passes its visible tests" in text and "norm: fails: AssertionError: norm([3, 4])" in text
+    assert "matmul: not attempted" in text and "not filled in" in text
+    assert text.index("not filled in") < text.index("norm, first failing check (norm__visible)")
+    assert "secret" not in text and "Traceback" not in text and "matmul, first" not in text
+    page = entry["error"]
+    assert page.index("1 of 3 exercises") < page.index("norm, first failing check") and "secret" not in page
+    assert "#validation-message" in page  # the dialog's generic line above the summary is hidden
+
+
+def test_a_failing_checks_message_keeps_its_lines_in_the_details_and_its_first_line_in_the_summary():
+    message = ("AssertionError", "norm([3, 4]) is not the correct value\n  yours:    7.0\n  expected: 5.0")
+    nb = notebook(answer("norm"), graded_test("norm__visible", message), written("An answer."))
+    [check, _] = check_exercises(nb)
+    assert check.message == "AssertionError: norm([3, 4]) is not the correct value"
+    text = summarised({}, [check])["failed"][0]["raw_error"]
+    assert "\n      yours:    7.0\n      expected: 5.0" in text
 
 
 def test_a_hidden_test_left_as_its_docstring_in_a_students_notebook_does_not_count():
@@ -80,7 +91,7 @@ def test_a_hidden_test_left_as_its_docstring_in_a_students_notebook_does_not_cou
 def test_the_summary_is_escaped_html_for_the_dialog():
     nb = notebook(answer("f"), graded_test("f__visible", ("AssertionError", "<b>bold</b>")), written("An answer."))
     entry = summarised({}, check_exercises(nb))["failed"][0]
-    assert "<b>" not in entry["error"] and "&lt;b&gt;" in entry["error"]
+    assert "<b>bold" not in entry["error"] and "&lt;b&gt;bold" in entry["error"]
 
 
 def test_all_passing_and_answered_is_nbgraders_success_and_changed_cells_keep_nbgraders_answer():

@@ -80,9 +80,19 @@ def test_report_words_failures_for_the_team():
         "ValueError: (raised by the student's code; a hidden test's message is withheld from students)")
 
 
-def test_the_three_most_failed_tests_are_the_ones_failed_most():
+def test_the_three_most_failed_tests_are_the_ones_failed_most_by_those_who_wrote_the_function():
+    """A stub left in place fails every test of its function alike: it is counted beside, never ranked."""
     stats = report.test_stats([submission("ann"), submission("bob")])
-    assert [s.function for s in report.most_failed(stats)] == ["norm", "norm", "matmul"]
+    assert [s.function for s in report.most_failed(stats)] == ["norm", "norm"]
+    matmul = next(s for s in stats if s.function == "matmul")
+    assert (matmul.stubs, matmul.tried, matmul.failed_tried) == (2, 0, 0)
+    wrote = Submission("cy", "ch1", 0.0, 21.0, tests=[
+        *made_tests("dot", 3, None), *made_tests("norm", 2, None),
+        *made_tests("matmul", 5, "AssertionError: matmul of a 2x3 and a 3x2 matrix"), *made_tests("pca", 9, STUB)])
+    stats = report.test_stats([submission("ann"), submission("bob"), wrote])
+    assert [s.function for s in report.most_failed(stats)] == ["matmul"] * 3  # 1 of 1 that wrote it; norm 2 of 3
+    page = text(report.most_failed_list(stats))
+    assert "matmul__t0 : failed by 1 of the 1 that wrote matmul (100 %); 2 left it as the stub." in page
 
 
 def test_maths_in_a_question_becomes_mathml_that_needs_no_script():
