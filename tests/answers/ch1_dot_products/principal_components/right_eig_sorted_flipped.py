@@ -9,15 +9,15 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    m, n = X.shape
-    if k < 1 or k > n:
+    n, d = X.shape
+    if k < 1 or k > d:
         raise ValueError("k is out of range")
     mean = X.mean(axis=0)
-    C = np.zeros((n, n))
+    C = np.zeros((d, d))
     for row in X:
         diff = row - mean
         C += np.outer(diff, diff)
-    C /= m - 1
+    C /= n - 1
     values, vectors = np.linalg.eig(C)
     values, vectors = np.real(values), np.real(vectors)
     order = np.argsort(-values)[:k]
