@@ -7,3 +7,11 @@
 """
 
 __version__ = "0.1.0"
+
+import sys as _sys
+
+# jsonschema, which nbformat imports, imports `rfc3987_syntax` (if installed, as jupyter-events' jsonschema extra
+# has it) to check the "iri" string format, and that module builds about 35 Earley parsers when imported: a
+# second of CPU in every process that reads a notebook (jsonschema#1428), each mlmath command and grading
+# worker. No schema of nbformat or nbgrader uses that format; without the module, jsonschema leaves it unchecked.
+_sys.modules.setdefault("rfc3987_syntax", None)

@@ -20,8 +20,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from mlmath.course import Course
 from mlmath.outcomes import LABELS, STOPPED, Status
@@ -34,6 +33,9 @@ from mlmath.reporting.results import (
     format_points,
     submissions,
 )
+
+if TYPE_CHECKING:  # matplotlib takes a second to import: only the commands that draw pay for it
+    from matplotlib.figure import Figure
 
 
 def report_path(course: Course, assignment: str) -> Path:
@@ -206,6 +208,8 @@ def png(fig: Figure, alt: str = "chart") -> str:
 
 def histogram(scores: list[float], max_score: float) -> str:
     """The distribution of scores, one bar per point (at most 25 bars)."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(5.5, 2.0))
     ax = fig.subplots()
     bins = max(1, min(25, round(max_score))) if max_score else 10
@@ -220,6 +224,8 @@ def histogram(scores: list[float], max_score: float) -> str:
 def pass_rate_chart(stats: list[TestStats]) -> str:
     """A horizontal bar per test, grouped and coloured by function, in notebook order."""
     functions = functions_of(stats)
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(7, 0.8 + 0.28 * len(stats)))
     ax = fig.subplots()
     colours = [f"C{functions.index(s.function) % 10}" for s in stats]
