@@ -82,7 +82,8 @@ def course_cells(nb: NotebookNode, resources: dict) -> CourseCells:
                  if c.cell_type == "code" and c.locked and c.name not in tests and c.name not in
                  {s.name for s in notebook.solution_cells}]
         order = {grade_id(cell): index for index, cell in enumerate(nb.cells)}
-        cells.setup = [c.source for c in sorted(setup, key=lambda c: order.get(c.name, len(order)))]
+        ordered = [c.source for c in sorted(setup, key=lambda c: order.get(c.name, len(order)))]
+        cells.setup = lessons.setup_for_tests(ordered, list(cells.tests.values()))
     return cells
 
 

@@ -190,3 +190,29 @@ def skippable(cells: list[NotebookNode], lesson_sources: set[str], test_sources:
     """Indices of the lesson cells that a grading may leave out."""
     return set(plan(cells, lesson_sources, test_sources).skip) - {
         i for i, c in enumerate(cells) if nbgrader_meta(c).get("locked")}
+
+
+def setup_for_tests(setup: list[str], test_sources: list[str]) -> list[str]:
+    """The course's read-only cells as the test kernel needs them: every statement that does more than bind
+    names, and the imports and definitions that the tests read, or that something kept reads, in turn. A
+    cell's imports that no test needs (matplotlib, scikit-learn for the lesson's pictures) then cost the test
+    kernel nothing. Kept whole when a test may reach names without naming them, or a cell cannot be read."""
+    try:
+        if any(dynamic(source) for source in test_sources):
+            return setup
+        parts = [statements(source) for source in setup]
+        needed = set().union(*(names(source).read for source in test_sources))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return setup
+    kept = [[not p.droppable for p in cell] for cell in parts]
+    changed = True
+    while changed:
+        needed |= set().union(*(p.names.read for cell, keep in zip(parts, kept, strict=True)
+                                for p, k in zip(cell, keep, strict=True) if k))
+        changed = False
+        for cell, keep in zip(parts, kept, strict=True):
+            for n, part in enumerate(cell):
+                if not keep[n] and part.names.bound & needed:
+                    keep[n] = changed = True
+    return ["\n".join(p.source for p, k in zip(cell, keep, strict=True) if k) + "\n"
+            for cell, keep in zip(parts, kept, strict=True)]

@@ -106,3 +106,21 @@ def test_bound_like_the_course_names_only_exact_imports():
     assert lessons.bound_like_the_course("import numpy as np\nfrom math import pi\n", course) == {"np", "pi"}
     assert lessons.bound_like_the_course("import matplotlib.pyplot\n", course) == set()
     assert lessons.bound_like_the_course("from math import pi as np\n", course) == set()
+
+
+def test_the_test_kernel_gets_only_the_setup_its_tests_read():
+    setup = ["import numpy as np\nimport matplotlib.pyplot as plt\nfrom sklearn.decomposition import PCA\n",
+             '"""Checks."""\nimport math\nTOL = 1e-9\n'
+             "def check_close(a, b):\n    assert math.isclose(a, b, abs_tol=TOL), (a, b)\n"
+             "def unused():\n    return plt.gca()\n"]
+    tests = ["check_close(np.sum([1.0]), 1.0)"]
+    reduced = lessons.setup_for_tests(setup, tests)
+    assert reduced[0] == "import numpy as np\n"
+    kept = reduced[1]
+    assert "def check_close" in kept and "import math" in kept  # read by the test, and by what it reads
+    assert "TOL = 1e-9" in kept  # a statement that does more than bind a name: always run
+    assert "def unused" not in kept and "Checks" not in kept
+    # a test that names matplotlib's import keeps it; one that reaches names without naming them keeps all
+    assert "import matplotlib.pyplot as plt" in lessons.setup_for_tests(setup, [*tests, "plt.close('all')"])[0]
+    assert lessons.setup_for_tests(setup, [*tests, "globals()['check_close'](1, 1)"]) == setup
+    assert lessons.setup_for_tests(["def broken(:\n"], tests) == ["def broken(:\n"]
