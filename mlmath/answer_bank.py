@@ -1,5 +1,6 @@
-"""Grading the answer bank: plausible student answers, each graded as a submission that is the reference
-solution with one function replaced, by `mlmath grade` (nbgrader's own autograder in parallel workers, each
+"""Grading the answer bank: plausible student answers, graded as submissions that are the reference solution
+with answers in place of its functions (one answer per function; several only where no verdict can change,
+see `grade`), by `mlmath grade` (nbgrader's own autograder in parallel workers, each
 kernel sandboxed), exactly as a class is graded.
 
 The bank lives in `tests/answers/<assignment>/<function>/`: `wrong_*.py` must lose points on that
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlmath import nbgrader_cli, notebooks
+from mlmath import answer_packs, nbgrader_cli, notebooks
 from mlmath.course import Course
 from mlmath.grading import records
 from mlmath.outcomes import Status
@@ -135,29 +136,41 @@ class BankError(RuntimeError):
 def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | None = None) -> list[Verdict]:
     """Grade one assignment's answers with `mlmath grade --jobs JOBS` on a scratch copy of `course`.
 
-    Each wrong answer is a submission of its own (what it loses must be its own doing); the right answers are
-    graded together in rounds (see `rounds`), and one by one only when a round does not earn every point, so
-    that each verdict is about its own answer."""
+    What a wrong answer loses must be its own doing: wrong answers share a submission only in packs whose
+    members cannot reach each other's tests (mlmath.answer_packs), each lost test charged to the one member it
+    reaches. The right answers are graded together in rounds (see `rounds`). Whatever a shared submission leaves
+    unclear (it hit a limit or could not be graded, a test was lost that reaches no member, a wrong answer was
+    not caught, a round lost a point) is graded again one answer per submission, so that each verdict is about
+    its own answer."""
     answers = list(answers)
     if not answers:
         return []
     assignment = answers[0].assignment
     scratch = course.scratch_copy(workdir, with_release=False)
     nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
-    reference = scratch.source_notebook(assignment)
-    reference_nb = notebooks.read(reference)
-    together = {f"right--round-{k + 1}": group for k, group in enumerate(rounds(a for a in answers if not a.wrong))}
-    submissions = {a.student: (a,) for a in answers if a.wrong} | together
-    verdicts = _graded(scratch, reference_nb, submissions, jobs)
-    unclear = [a for a in answers if not a.wrong and not verdicts[a].ok]
-    if unclear:  # a round that lost points: each of its answers alone
-        verdicts |= _graded(scratch, reference_nb, {a.student: (a,) for a in unclear}, jobs)
+    reference_nb = notebooks.read(scratch.source_notebook(assignment))
+    dependencies = answer_packs.Dependencies.of(reference_nb)
+    packs = dependencies.packs(a for a in answers if a.wrong)
+    submissions = {(f"wrong--pack-{k + 1}" if len(group) > 1 else group[0].student): group
+                   for k, group in enumerate(packs)}
+    submissions |= {f"right--round-{k + 1}": group for k, group in enumerate(rounds(a for a in answers if not a.wrong))}
+    verdicts, unclear = _graded(scratch, reference_nb, submissions, dependencies, jobs)
+    unclear |= {a for a in answers if not verdicts[a].ok}
+    alone = {a.student: (a,) for a in answers if a in unclear and len(_group_of(a, submissions)) > 1}
+    if alone:
+        again, _ = _graded(scratch, reference_nb, alone, dependencies, jobs)
+        verdicts |= again
     return [verdicts[a] for a in answers]
 
 
+def _group_of(answer: Answer, submissions: dict[str, tuple[Answer, ...]]) -> tuple[Answer, ...]:
+    return next(group for group in submissions.values() if answer in group)
+
+
 def _graded(scratch: Course, reference_nb, submissions: dict[str, tuple[Answer, ...]],
-            jobs: int | None) -> dict[Answer, Verdict]:
-    """Write the submissions into the scratch course, grade what is new with `mlmath grade`, read the verdicts."""
+            dependencies: answer_packs.Dependencies, jobs: int | None) -> tuple[dict[Answer, Verdict], set[Answer]]:
+    """Write the submissions into the scratch course, grade what is new with `mlmath grade`, read the verdicts;
+    with them, the answers of the packs of wrong answers whose verdicts the run cannot tell apart."""
     assignment = next(iter(submissions.values()))[0].assignment
     reference = scratch.source_notebook(assignment)
     for student, group in submissions.items():
@@ -170,7 +183,8 @@ def _graded(scratch: Course, reference_nb, submissions: dict[str, tuple[Answer, 
     known = records.load(scratch, assignment)
     test_ids = [notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb)]
     visible = {notebooks.grade_id(c) for c in notebooks.test_cells(reference_nb) if notebooks.is_visible_test(c)}
-    verdicts = {}
+    verdicts: dict[Answer, Verdict] = {}
+    unclear: set[Answer] = set()
     for student, group in submissions.items():
         record = known.get(student)
         if record is None or record.status == Status.FAILED:
@@ -179,18 +193,24 @@ def _graded(scratch: Course, reference_nb, submissions: dict[str, tuple[Answer, 
             continue
         scores = nbgrader_cli.scores(scratch, assignment, student)
         lost = tuple(g for g in test_ids if (scores[g].score or 0) < scores[g].max_score)
+        charged = {a: lost for a in group}
+        if len(group) > 1 and group[0].wrong:  # a pack: each lost test to the one member it reaches
+            authors = dependencies.authors({a.function: a.path.read_text() for a in group})
+            charged = {a: tuple(g for g in lost if authors[g] == {a.function}) for a in group}
+            if record.status != Status.GRADED or any(not authors[g] for g in lost):
+                unclear |= set(group)
         for answer in group:
             own = notebooks.tests_of(answer.function, reference_nb)
             verdicts[answer] = Verdict(
                 answer,
                 sum(scores[g].score or 0 for g in own),
                 sum(scores[g].max_score for g in own),
-                lost,
+                charged[answer],
                 visible=tuple(g for g in own if g in visible),
                 elsewhere=tuple(g for g in test_ids if g not in own),
                 reason=record.reason,
             )
-    return verdicts
+    return verdicts, unclear
 
 
 #: Goals of issue 11: wrong answers that a visible test catches, and input handling's share of the points.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ASSIGNMENTS, COURSE
 
-from mlmath import answer_bank, notebooks
+from mlmath import answer_bank, answer_packs, notebooks
 
 BANK = Path(__file__).parent / "answers"
 MIN_WRONG, MIN_RIGHT = 4, 2
@@ -53,3 +53,22 @@ def test_every_wrong_answer_is_caught_and_every_right_one_accepted(verdicts, ass
         print("\n" + answer_bank.table(assignment, results, split))
     missed = [f"{v.answer.function}/{v.answer.path.name}" for v in results if not v.ok]
     assert not missed, f"hidden tests misjudge: {missed}"
+
+
+@pytest.mark.slow
+def test_wrong_answers_that_share_a_submission_get_the_verdicts_they_get_alone(tmp_path, monkeypatch):
+    """The bank grades wrong answers together where no test can reach two of them (mlmath.answer_packs); the
+    verdicts, down to each lost test, must be those of one answer per submission."""
+    assignment = "ch3_gaussian_mle"
+    answers = [a for a in answer_bank.load(BANK, assignment) if a.wrong and a.function in
+               {"gaussian_pdf", "poisson_mle", "permutation_test"}]
+    answers = [a for f in ("gaussian_pdf", "poisson_mle", "permutation_test")
+               for a in [b for b in answers if b.function == f][:2]]
+    packs = answer_packs.Dependencies.of(notebooks.read(COURSE.source_notebook(assignment))).packs(answers)
+    assert len(packs) < len(answers), "these answers should share submissions"
+    together = answer_bank.grade(COURSE, answers, tmp_path / "together")
+    monkeypatch.setattr(answer_packs.Dependencies, "packs", lambda self, given, source=None: [(a,) for a in given])
+    alone = answer_bank.grade(COURSE, answers, tmp_path / "alone")
+    view = lambda v: (v.answer, v.function_score, v.function_max, sorted(v.lost), v.ok)  # noqa: E731
+    assert [view(v) for v in together] == [view(v) for v in alone]
+    assert all(v.ok for v in together)
