@@ -55,7 +55,7 @@ def make_class(course: Course) -> None:
 
 def short_time_limit(course: Course) -> None:
     config = course.root / "course_config.py"
-    config.write_text(config.read_text().replace("c.Execute.timeout = 60", "c.Execute.timeout = 20"))
+    config.write_text(config.read_text().replace("c.Execute.timeout = 60", "c.Execute.timeout = 10"))
 
 
 def all_scores(course: Course, students) -> dict:
@@ -130,7 +130,7 @@ def test_the_stop_is_recorded_as_data_in_the_graded_notebook(graded_class):
     cells = notebooks.read(ours.autograded_notebook("loop", ASSIGNMENT)).cells
     last = notebooks.graded_functions(notebooks.read(ours.source_notebook(ASSIGNMENT)))[-1]
     stopped = {outcomes.cell_name(c, i): outcomes.stop_of(c) for i, c in enumerate(cells) if outcomes.stop_of(c)}
-    assert stopped == {last: Stop(StopKind.CELL_TIME, "the time limit per cell (20 s)", last)}, stopped
+    assert stopped == {last: Stop(StopKind.CELL_TIME, "the time limit per cell (10 s)", last)}, stopped
     assert records.load(ours, ASSIGNMENT)["loop"].reason == outcomes.reason_of(stopped[last])
 
 
@@ -183,7 +183,7 @@ def test_interrupted_run_loses_nothing_and_the_next_run_finishes(graded_class, t
     out, err = proc.communicate(timeout=120)
     json.loads(path.read_text())  # the records file is whole
     finished = records.load(copy, ASSIGNMENT)
-    assert proc.returncode == 130, out + err  # still grading: "loop" alone takes its 20 s time limit
+    assert proc.returncode == 130, out + err  # still grading: "loop" alone takes its 10 s time limit
     assert 1 <= len(finished) < 7, finished
     assert f"not graded (interrupted) {7 - len(finished)}" in out, out
     for noise in ("leaked semaphore", "Traceback", "KeyboardInterrupt"):
