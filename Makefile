@@ -19,6 +19,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	mkdir -p $(VENV)/etc/jupyter/jupyter_server_config.d
 	echo '{"ServerApp": {"jpserver_extensions": {"mlmath.validate": true}}}' \
 		> $(VENV)/etc/jupyter/jupyter_server_config.d/mlmath.json
+	# Every nbgrader and Jupyter process would spend a second building rfc3987_syntax's parsers for jsonschema's
+	# unused "iri" format check (jsonschema#1428; see mlmath/__init__.py): a .pth line, run at start-up, skips it.
+	echo 'import sys; sys.modules.setdefault("rfc3987_syntax", None)' \
+		> "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/mlmath_skip_rfc3987.pth"
 	touch $@
 
 setup: $(VENV)/.installed

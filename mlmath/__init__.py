@@ -14,4 +14,5 @@ import sys as _sys
 # has it) to check the "iri" string format, and that module builds about 35 Earley parsers when imported: a
 # second of CPU in every process that reads a notebook (jsonschema#1428), each mlmath command and grading
 # worker. No schema of nbformat or nbgrader uses that format; without the module, jsonschema leaves it unchecked.
+# (`make setup` does the same for every process of the course's environment, nbgrader's and Jupyter's too.)
 _sys.modules.setdefault("rfc3987_syntax", None)
