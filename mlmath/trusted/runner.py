@@ -33,6 +33,8 @@ class AnswerError(Exception):
     """An exception of the answer's whose type has no builtin exception base (KeyboardInterrupt, SystemExit, a
     class derived from BaseException)."""
 
+    __mlmath_from_answer__ = True  # as on every exception an answer raised (see exception())
+
 
 class GraderError(Exception):
     """The call could not be completed: the answer's kernel did not answer in time, died, or answered nonsense."""
