@@ -41,6 +41,7 @@ HIDDEN_MARK = "BEGIN HIDDEN TESTS"
 NAME_ERRORS = ("NameError", "UnboundLocalError")
 ANSWER_LIMIT = 96 * 1024 * 1024  # characters of one reply from the student's kernel
 INTERRUPT_GRACE = 10  # seconds an interrupted kernel has to stop
+ASKS = 3  # times one request is put to the student's session before whatever it sent instead counts as nonsense
 
 
 def bridge_installer() -> str:
@@ -131,6 +132,7 @@ class TrustedExecute(GuardedExecute):
         self._limit = None
         self._session: str | None = None  # msg_id of the student's session answering this test cell
         self._calls, self._call_seconds = 0, 0.0  # round trips to the student's kernel, for the benchmark
+        self._requests = 0  # the id of the last request put to the student's kernel
         self._bridge = False
         self._tests.reset(self._course.setup, self._answers)
         return super().preprocess(nb, resources, km)
@@ -255,15 +257,27 @@ class TrustedExecute(GuardedExecute):
     # the student's last message (an input request) waits for the grader's next request as its reply.
 
     async def _async_exchange(self, request: dict, deadline: float) -> str | None:
-        """Send one request and return the student's answer (None: the time ran out)."""
+        """Send one request and return the student's answer to it (None: the time ran out).
+
+        An answer names the request it answers (`re`: student_side copies the request's `id`). Whatever the
+        session sends in its place (an answer's code can replace the session's own replies) is not read: the
+        request is put again, up to ASKS times, and then the answer is nonsense (GraderError in the test). So no
+        answer can stand in for another request's, and the first message of a session, whatever it is, only
+        says that the session now waits for a request."""
+        self._requests += 1
+        request = {**request, "id": self._requests}
         if self._session is None:
             self._session = self.kc.execute("__import__('__mlmath_bridge__').session()", silent=True,
                                             store_history=False, allow_stdin=True, stop_on_error=False)
             ready = await self._async_next_message(deadline)
-            if ready is None or _op(ready) != "ready":
+            if ready is None or self._session is None:  # the time ran out, or the session ended at once
                 return ready
-        self.kc.input(json.dumps(request, separators=(",", ":")))
-        return await self._async_next_message(deadline)
+        for _ in range(ASKS):
+            self.kc.input(json.dumps(request, separators=(",", ":")))
+            answer = await self._async_next_message(deadline)
+            if answer is None or self._session is None or _answers(answer, request["id"]):
+                return answer
+        return json.dumps({"op": "unanswered"})  # the session is still waiting: the next request is its reply
 
     async def _async_next_message(self, deadline: float) -> str | None:
         """The next message the student's session sends (callbacks to the test kernel are served meanwhile). None
@@ -370,6 +384,15 @@ def _may_need_a_left_out_cell(answer: str) -> bool:
         return False
     bases = message.get("bases") if isinstance(message.get("bases"), list) else []
     return message.get("kind") == "missing" or any(b in NAME_ERRORS for b in bases)
+
+
+def _answers(prompt: str, request_id: int) -> bool:
+    """Whether the student's session sent `prompt` as its answer to the request `request_id`."""
+    try:
+        message = json.loads(prompt)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(message, dict) and message.get("re") == request_id and type(message.get("re")) is int
 
 
 def _op(prompt: str) -> str | None:

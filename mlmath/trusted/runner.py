@@ -33,9 +33,21 @@ class AnswerError(Exception):
     """An exception of the answer's whose type has no builtin exception base (KeyboardInterrupt, SystemExit, a
     class derived from BaseException)."""
 
+    __mlmath_from_answer__ = True  # as on every exception an answer raised (see exception())
+
 
 class GraderError(Exception):
     """The call could not be completed: the answer's kernel did not answer in time, died, or answered nonsense."""
+
+    __mlmath_boundary__ = True  # not an answer's own outcome: the checks never compare it with anything
+
+
+def unreadable(message: str) -> TypeError:
+    """The error of a call whose value the grader cannot read: a TypeError for the test, marked (as GraderError
+    is) as the grader's, so that no check takes it for an error the answer raised itself."""
+    error = TypeError(message)
+    error.__mlmath_boundary__ = True
+    return error
 
 
 def numeric_context() -> dict:
@@ -191,14 +203,14 @@ class Session:
         if op == "refused":
             what = str(answer.get("type", ""))[:80]
             shown = f"returned a {what}" if self.answer_text_allowed() and what.isidentifier() else "returned a value"
-            raise TypeError(f"{name} {shown}, which the grader cannot read: return numbers, NumPy arrays, or "
-                            "lists, tuples and dicts of those")
+            raise unreadable(f"{name} {shown}, which the grader cannot read: return numbers, NumPy arrays, or "
+                             "lists, tuples and dicts of those")
         if op != "return":
             raise GraderError(f"the grader could not read what {name} returned")
         try:
             value = codec.decode(answer.get("value"))
         except codec.BoundaryError as error:
-            raise TypeError(f"{name} returned a value the grader cannot read ({error})") from None
+            raise unreadable(f"{name} returned a value the grader cannot read ({error})") from None
         self.write_back(args, answer.get("args"), kwargs, answer.get("kwargs"))
         return value
 

@@ -4,9 +4,10 @@ The grader sends this file's text (after `codec.py`'s) into the student's kernel
 the student's namespace. For each test cell that needs the answers it runs `__import__("__mlmath_bridge__")
 .session()`, which reads the test kernel's requests (look a name up, call a function) one after another
 through the kernel's input channel (`input()`): each answer is sent as the prompt of the next `input()`,
-whose reply is the next request, until the grader says stop. One execution per test cell, not per call. Nothing in
-this file is trusted: an answer may replace any of it, and then its replies are just more data that the test
-kernel decodes and checks as it would any returned value.
+whose reply is the next request, until the grader says stop. An answer names the request it answers (`re`,
+the request's `id`): the grader reads nothing else as that request's answer. One execution per test cell, not
+per call. Nothing in this file is trusted: an answer may replace any of it, and then its replies are just more
+data that the test kernel decodes and checks as it would any returned value.
 """
 
 import builtins as _builtins
@@ -54,9 +55,9 @@ def session() -> None:
     while True:
         request = _json.loads(reply)
         if request.get("op") == "describe":
-            reply = _ask(describe(request["name"]))
+            reply = _ask({**describe(request["name"]), "re": request.get("id")})
         elif request.get("op") == "call":
-            reply = _ask(serve(request))
+            reply = _ask({**serve(request), "re": request.get("id")})
         else:
             return
 

@@ -128,9 +128,9 @@ def call(name: str, *args, context=None) -> dict:
 
 
 def test_the_student_side_answers_one_request_after_another_through_input(monkeypatch):
-    requests = iter([call("double", [1, 2]), call("broken"), call("gen"), call("missing"),
-                     {"op": "describe", "name": "double"}, {"op": "describe", "name": "data"},
-                     {"op": "describe", "name": "nothing"}, {"op": "stop"}])
+    requests = iter([{**request, "id": number} for number, request in enumerate(
+        [call("double", [1, 2]), call("broken"), call("gen"), call("missing"), {"op": "describe", "name": "double"},
+         {"op": "describe", "name": "data"}, {"op": "describe", "name": "nothing"}], start=1)] + [{"op": "stop"}])
     asked = []
 
     def answer(prompt: str) -> str:
@@ -143,6 +143,7 @@ def test_the_student_side_answers_one_request_after_another_through_input(monkey
                                              "gen": lambda: (x for x in ()), "data": np.arange(3.0)})
     student_side.session()
     assert asked[0] == {"op": "ready"}
+    assert [a.pop("re") for a in asked[1:]] == list(range(1, 8))  # each answer names the request it answers
     assert asked[1]["op"] == "return" and asked[1]["value"] == [1, 2, 1, 2] and asked[1]["args"] == [[1, 2, 1, 2]]
     assert asked[2]["op"] == "raise" and asked[2]["bases"][0] == "KeyError"
     assert asked[3] == {"op": "refused", "type": "generator", "message": asked[3]["message"]}

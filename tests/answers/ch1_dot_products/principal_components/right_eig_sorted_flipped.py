@@ -9,15 +9,15 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    n, d = X.shape
-    if k < 1 or k > d:
+    m, n = X.shape
+    if k < 1 or k > n:
         raise ValueError("k is out of range")
     mean = X.mean(axis=0)
-    C = np.zeros((d, d))
+    C = np.zeros((n, n))
     for row in X:
         diff = row - mean
         C += np.outer(diff, diff)
-    C /= n - 1
+    C /= m - 1
     values, vectors = np.linalg.eig(C)
     values, vectors = np.real(values), np.real(vectors)
     order = np.argsort(-values)[:k]

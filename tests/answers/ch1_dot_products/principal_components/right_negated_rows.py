@@ -7,9 +7,9 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    d = X.shape[1]
-    if k < 1 or k > d:
-        raise ValueError(f"k = {k} is outside 1..{d}")
+    n = X.shape[1]
+    if k < 1 or k > n:
+        raise ValueError(f"k = {k} is outside 1..{n}")
     values, vectors = np.linalg.eigh(np.cov(X, rowvar=False))
     values, vectors = np.flip(values), np.flip(vectors, axis=1)
     return -vectors[:, :k].T, values[:k]

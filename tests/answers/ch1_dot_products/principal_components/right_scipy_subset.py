@@ -10,10 +10,10 @@ import scipy.linalg
 
 def principal_components(X, k):
     X = np.array(X, dtype=float)
-    n, d = X.shape
-    if not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
-        raise ValueError(f"k must be an integer from 1 to {d}, got {k}")
+    m, n = X.shape
+    if not isinstance(k, (int, np.integer)) or not 1 <= k <= n:
+        raise ValueError(f"k must be an integer from 1 to {n}, got {k}")
     centred = X - X.mean(axis=0, keepdims=True)
-    covariance = centred.T @ centred / (n - 1)
-    values, vectors = scipy.linalg.eigh(covariance, subset_by_index=[d - k, d - 1])
+    covariance = centred.T @ centred / (m - 1)
+    values, vectors = scipy.linalg.eigh(covariance, subset_by_index=[n - k, n - 1])
     return np.ascontiguousarray(vectors[:, ::-1].T), values[::-1].copy()

@@ -7,8 +7,8 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    n, d = X.shape
-    if not 1 <= k <= d:
+    m, n = X.shape
+    if not 1 <= k <= n:
         raise ValueError("k out of range")
     values, vectors = np.linalg.eigh(np.cov(X, rowvar=False))
     return vectors[:, :k].T, values[:k]

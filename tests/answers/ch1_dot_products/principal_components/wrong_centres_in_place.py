@@ -8,11 +8,11 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    n, d = X.shape
-    if not 1 <= k <= d:
+    m, n = X.shape
+    if not 1 <= k <= n:
         raise ValueError("k out of range")
     X -= X.mean(axis=0)
-    C = X.T @ X / (n - 1)
+    C = X.T @ X / (m - 1)
     values, vectors = np.linalg.eigh(C)
     order = np.argsort(values)[::-1][:k]
     return vectors[:, order].T, values[order]

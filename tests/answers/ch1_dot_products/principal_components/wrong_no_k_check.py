@@ -1,6 +1,6 @@
 """Correct components, but never checks k: slicing quietly returns fewer or odd results.
 
-Wrong: k = 0 gives empty arrays, k = -1 drops the last component, k > d returns all d; all should raise
+Wrong: k = 0 gives empty arrays, k = -1 drops the last component, k > n returns all n; all should raise
 ValueError.
 """
 import numpy as np

@@ -1,4 +1,4 @@
-"""Uses X^T X / (n - 1) as the covariance, forgetting to subtract the mean.
+"""Uses X^T X / (m - 1) as the covariance, forgetting to subtract the mean.
 
 Wrong: without centring, the top "component" points towards the mean of the data.
 """
@@ -7,10 +7,10 @@ import numpy as np
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    n, d = X.shape
-    if not 1 <= k <= d:
+    m, n = X.shape
+    if not 1 <= k <= n:
         raise ValueError("k out of range")
-    C = X.T @ X / (n - 1)
+    C = X.T @ X / (m - 1)
     values, vectors = np.linalg.eigh(C)
     order = np.argsort(values)[::-1][:k]
     return vectors[:, order].T, values[order]

@@ -1,14 +1,14 @@
-"""Uses the biased covariance (np.cov with bias=True, dividing by n).
+"""Uses the biased covariance (np.cov with bias=True, dividing by m).
 
-Wrong: the contract asks for the sample covariance divided by n - 1; the eigenvalues come out too small.
+Wrong: the contract asks for the sample covariance divided by m - 1; the eigenvalues come out too small.
 """
 import numpy as np
 
 
 def principal_components(X, k):
     X = np.asarray(X, dtype=float)
-    n, d = X.shape
-    if not 1 <= k <= d:
+    m, n = X.shape
+    if not 1 <= k <= n:
         raise ValueError("k out of range")
     values, vectors = np.linalg.eigh(np.atleast_2d(np.cov(X, rowvar=False, bias=True)))
     order = np.argsort(values)[::-1][:k]
