@@ -81,6 +81,7 @@ def pytest_collection_modifyitems(items):
     session fixture is made once per process), the answer bank one group per assignment, any other file
     whole (its module fixtures are made once)."""
     assert ASSIGNMENTS, f"no assignments found in {COURSE.source}"
+    groups = {}
     for item in items:
         if uses_shared_graded_course(item):
             group = "graded"
@@ -89,23 +90,20 @@ def pytest_collection_modifyitems(items):
         else:
             group = item.module.__name__
         item.add_marker(pytest.mark.xdist_group(group))
+        groups[item.nodeid] = group
     # Longest groups first: pytest-xdist hands out groups in this order as workers free up (pytest_configure
-    # below keeps it from reordering them), so that no long group starts last while the other workers idle: a
+    # above keeps it from reordering them), so that no long group starts last while the other workers idle: a
     # single-test group such as a bank's used to come last (about 3 minutes of one worker alone, measured).
     first = {group: rank for rank, group in enumerate(LONGEST_GROUPS)}
-    items.sort(key=lambda item: first.get(_group_of(item), len(first)))
+    items.sort(key=lambda item: first.get(groups[item.nodeid], len(first)))
 
 
-#: The groups that take longest, longest first (pytest --durations, 2026-12-02): run first (see above).
-LONGEST_GROUPS = ("graded", "test_sandbox", "test_grading_batch", "bank-ch4_housing_regression",
-                  "test_grading_roundtrip", "test_demo", "test_run_all", "test_cluster_grading",
-                  "bank-ch3_gaussian_mle",
-                  "test_postgres_gradebook", "bank-ch1_dot_products", "test_hardening", "test_answer_bank")
-
-
-def _group_of(item) -> str:
-    marker = item.get_closest_marker("xdist_group")
-    return marker.args[0] if marker and marker.args else ""
+#: The groups that take longest, longest first (pytest --durations of the whole suite with ch12 merged,
+#: 2026-12-02): run first (see above).
+LONGEST_GROUPS = ("test_sandbox", "test_grading_roundtrip", "graded", "test_grading_batch",
+                  "bank-ch4_housing_regression", "test_demo", "bank-ch2_gradient_descent", "bank-ch1_dot_products",
+                  "test_hardening", "test_run_all", "test_cluster_grading", "test_postgres_gradebook",
+                  "test_grading_paths", "test_answer_bank", "bank-ch5_beyond", "bank-ch3_gaussian_mle")
 
 
 def pytest_collection_finish(session):
