@@ -223,9 +223,9 @@ def histogram(scores: list[float], max_score: float) -> str:
 
 def pass_rate_chart(stats: list[TestStats]) -> str:
     """A horizontal bar per test, grouped and coloured by function, in notebook order."""
-    functions = functions_of(stats)
     from matplotlib.figure import Figure
 
+    functions = functions_of(stats)
     fig = Figure(figsize=(7, 0.8 + 0.28 * len(stats)))
     ax = fig.subplots()
     colours = [f"C{functions.index(s.function) % 10}" for s in stats]
