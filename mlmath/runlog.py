@@ -13,6 +13,8 @@ import os
 import sys
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -83,6 +85,28 @@ def redirect_process_output(path: str | Path) -> None:
     os.close(fd)
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=f"%(asctime)s [{os.getpid()}] %(name)s "
                         "%(levelname)s %(message)s")  # nbgrader's own log lines, for who reads the log
+
+
+@contextmanager
+def output_to(path: str | Path | None) -> Iterator[None]:
+    """Inside, this process's stdout and stderr (file descriptors 1 and 2, which the processes it starts
+    inherit) write to the log at `path`; as before on the way out. Nothing changes with no `path`."""
+    if path is None:
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for descriptor in (fd, *saved):
+            os.close(descriptor)
 
 
 def output_sink(label: str, cap: int = KERNEL_OUTPUT_CAP) -> int:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -98,7 +99,7 @@ def run(
 ) -> Summary:
     """Grade the planned submissions with `jobs` worker processes, saving each outcome as it arrives.
 
-    A KeyboardInterrupt stops the workers; what finished is saved, the rest is listed as interrupted.
+    Ctrl-C stops the workers; what finished is saved, the rest is listed as interrupted (raises Interrupted).
     """
     known = plan.known
     summary = Summary(assignment, unchanged=list(plan.unchanged),
@@ -106,18 +107,15 @@ def run(
     total = len(plan.to_grade)
     if not total:
         return summary
-    context = multiprocessing.get_context("spawn")  # fresh workers: no gradebook connection is inherited
-    pool = ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, total)), mp_context=context,
-        initializer=worker.start, initargs=(str(course.root), sandboxed, _log_name()),
-    )
+    pool = worker_pool(max(1, min(jobs, total)), str(course.root), sandboxed)
     pending: dict[Future, str] = {}
-    try:
-        with _interrupts_held():  # the workers start with Ctrl-C held, until worker.start handles it
-            for student in plan.to_grade:
-                pending[pool.submit(worker.grade, str(course.root), assignment, student)] = student
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    with _ctrl_c_recorded() as pressed:
+        for student in plan.to_grade:
+            pending[pool.submit(worker.grade, str(course.root), assignment, student)] = student
+        while pending and not pressed.is_set():
+            done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            if pressed.is_set():  # what a Ctrl-C broke (a worker stopped while starting) is not an outcome
+                break
             for future in done:
                 student = pending.pop(future)
                 outcome = _outcome(future, student)
@@ -128,12 +126,46 @@ def run(
                 )
                 records.save(course, assignment, known)
                 on_done(outcome, len(summary.outcomes), total)
-    except KeyboardInterrupt:
-        summary.interrupted = sorted(set(plan.to_grade) - {o.student for o in summary.outcomes})
-        _stop_workers(pool)
-        raise Interrupted(summary) from None
+        if pressed.is_set():
+            summary.interrupted = sorted(set(plan.to_grade) - {o.student for o in summary.outcomes})
+            _stop_workers(pool)
+            raise Interrupted(summary)
     pool.shutdown(wait=True)
     return summary
+
+
+#: How often the run looks for a Ctrl-C while it waits for the workers.
+POLL_SECONDS = 0.2
+
+
+def worker_pool(jobs: int, root: str, sandboxed: bool, replay: str | None = None) -> ProcessPoolExecutor:
+    """`jobs` fresh grading workers (spawned: no gradebook connection is inherited), each started by
+    `worker.start`. A worker writes to this run's log from its first instruction: what it prints before
+    `worker.start` takes over its output (a Ctrl-C's traceback while it starts) is noise to a TA too."""
+    log = _log_name()
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_SpawnWritingTo(log),
+                               initializer=worker.start, initargs=(root, sandboxed, log, replay))
+
+
+class _SpawnWritingTo(multiprocessing.context.SpawnContext):
+    """The spawn start method, with every process started with its stdout and stderr on the file `log`."""
+
+    def __init__(self, log: str | None):
+        super().__init__()
+        self.log = log
+
+    def Process(self, *args, **kwargs) -> multiprocessing.context.SpawnProcess:  # noqa: N802 (multiprocessing's name)
+        process = _SpawnedWritingTo(*args, **kwargs)
+        process.log = self.log
+        return process
+
+
+class _SpawnedWritingTo(multiprocessing.context.SpawnProcess):
+    log: str | None = None
+
+    def start(self) -> None:
+        with runlog.output_to(self.log):
+            super().start()
 
 
 def _log_name() -> str | None:
@@ -167,14 +199,19 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) in this thread while inside; processes started inside inherit the held signal. A
-    Ctrl-C pressed meanwhile arrives on the way out."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+def _ctrl_c_recorded() -> Iterator[threading.Event]:
+    """Inside, Ctrl-C (SIGINT) sets the event instead of raising KeyboardInterrupt, and the run acts on it where
+    it looks. A KeyboardInterrupt can surface anywhere (in a finalizer, which swallows it), a flag cannot be
+    lost; outside the main thread (where no handler can be set) the event is never set."""
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: pressed.set())
     try:
-        yield
+        yield pressed
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
 
 
 class Progress:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
 import socket
@@ -31,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlmath import config, runlog
+from mlmath import config
 from mlmath.course import CONFIG_FILES, GRADEBOOK_FILE, Course
 from mlmath.grading import batch, records, replay, worker
 from mlmath.outcomes import Status
@@ -242,11 +241,7 @@ def run(course: Course, assignment: str, plan: batch.Plan, address: str, on_done
     except (OSError, TimeoutError) as error:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {error}") from None
     staging = course.autograded / ".mlmath" / "cluster"
-    log = runlog.current()
-    with batch._interrupts_held():  # the recorder starts with Ctrl-C held, until worker.start handles it
-        recorder = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=worker.start,
-            initargs=(str(course.root), sandboxed, str(log) if log else None, str(staging)))
+    recorder = batch.worker_pool(1, str(course.root), sandboxed, replay=str(staging))
     futures = {}
     try:
         limits = config.settings(course, config.MlmathLimits)

@@ -41,10 +41,9 @@ def start(root: str, sandboxed: bool = True, log: str | None = None, replay: str
     records notebooks graded elsewhere instead of running them (`mlmath.grading.cluster`)."""
     if log:
         runlog.redirect_process_output(log)
-    # Ctrl-C is the main process's to handle (it stops the workers), which starts this worker with SIGINT held.
-    # A handler that does nothing, not SIG_IGN, which the kernels would inherit; then the signal is let through.
+    # Ctrl-C is the main process's to handle (it stops the workers). A handler that does nothing, not SIG_IGN,
+    # which the kernels would inherit. (Before this line a Ctrl-C stops the worker: the run is stopping anyway.)
     signal.signal(signal.SIGINT, _ignore_interrupt)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     configure(root, sandboxed, replay)
 
 
