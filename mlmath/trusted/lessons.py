@@ -4,7 +4,8 @@ Most of a notebook's running time is its lesson: examples and pictures that no t
 (an unmarked code cell whose source is exactly the course's) is left out of the student's kernel when
 - it reads no name that a student's cell (an answer, or a cell the student added or changed) binds, so it
   cannot call or change the student's code;
-- it binds no name that a student's cell or another kept cell reads or binds, and none that a test reads.
+- it binds no name that a student's cell or another kept cell reads or binds, and none that a test looks up
+  in the student's kernel (one it reads and does not bind itself).
 A name that a student's cell binds only by an import the course's read-only cells make too (`import numpy as
 np` in an answer, as in the setup cell) is not the student's: it names the same module either way.
 The course's read-only cells (setup, check helpers) run in the student's kernel only in part: the statements
@@ -49,6 +50,21 @@ def names(source: str) -> Names:
                     bound.add(symbol.get_name())
         stack.extend(child.get_children())
     return Names(frozenset(bound), frozenset(read))
+
+
+def looked_up(test_source: str) -> frozenset[str]:
+    """The global names a test cell reads and does not bind at its top level: the names the test kernel looks up
+    in the student's kernel (those it has not got itself; see `runner.Session.free_names`, whose rule this is).
+    A name the test binds itself, even when a function of the test reads it, is the test's own."""
+    table = symtable.symtable(test_source, "<test>", "exec")
+    bound = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()}
+    found = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
+    stack = list(table.get_children())
+    while stack:
+        child = stack.pop()
+        found |= {s.get_name() for s in child.get_symbols() if s.is_global() and s.is_referenced()}
+        stack.extend(child.get_children())
+    return frozenset(found - bound)
 
 
 #: Names through which code can reach a global without naming it, and modules that lead to the namespace.
@@ -157,7 +173,7 @@ def plan(cells: list[NotebookNode], lesson_sources: set[str], test_sources: list
     try:
         found = {i: names(code[i].source) for i in lessons | students}
         parts = {i: statements(code[i].source) for i in course}
-        tests_read = set().union(*(names(source).read for source in test_sources))
+        tests_read = set().union(*(looked_up(source) for source in test_sources))
         if any(dynamic(code[i].source) for i in students):
             return Plan()
         course_imports = set().union(*(imports(code[i].source) for i in course))

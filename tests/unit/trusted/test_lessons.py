@@ -44,6 +44,13 @@ def test_a_lesson_cell_whose_names_an_answer_or_a_test_reads_runs():
     assert skippable([SETUP, cell(DEFINES_DATA), ANSWER], tests=["check(dot(data, data))"]) == set()
 
 
+def test_a_name_a_test_binds_itself_is_not_looked_up_in_the_students_kernel():
+    own_data = "def total():\n    return data.sum()\ndata = np.arange(4)\ncheck(total() == 6)\n"
+    assert lessons.looked_up(own_data) == {"np", "check"}
+    assert skippable([SETUP, cell(DEFINES_DATA), ANSWER], tests=[own_data]) == {1}
+    assert lessons.looked_up("def total():\n    return data.sum()\n") == {"data"}  # bound nowhere in the test
+
+
 def test_a_kept_cell_keeps_the_lesson_cells_it_needs():
     uses_both = cell("print(data.sum(), dot([1], [1]))\n")
     assert skippable([SETUP, cell(DEFINES_DATA), cell(USES_DATA), ANSWER]) == {1, 2}
