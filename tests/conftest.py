@@ -167,7 +167,9 @@ def graded(tmp_path_factory) -> GradedCourse:
         at = nb.cells.index(notebooks.cells_by_id(nb)[function]) + 1
         nb.cells.insert(at, nbformat.v4.new_code_cell(warning_wrapper(function)))
         notebooks.write(nb, scratch.submitted_notebook(STDERR_WARNING, assignment))
-        nbgrader_cli.run(scratch, "autograde", assignment)
+        # mlmath grade, as a TA grades (the sandbox, the course's own limits); plain `nbgrader autograde`, which
+        # the course's configuration also makes safe, is tested in test_grading_paths.
+        mlmath(scratch, "grade", assignment, "--jobs", "1", check=True, timeout=900)
     return GradedCourse(scratch, deleted)
 
 

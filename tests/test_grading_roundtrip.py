@@ -1,6 +1,6 @@
-"""An autograde round trip with the real nbgrader CLI on a scratch copy of the course: the reference
-solutions earn every autograded point, the untouched student version earns none, and a deleted test cell
-is put back and graded."""
+"""An autograde round trip with `mlmath grade` (nbgrader's own autograder in mlmath's workers) on a scratch copy of
+the course: the reference solutions earn every autograded point, the untouched student version earns none, and
+a deleted test cell is put back and graded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING
 
 from mlmath import nbgrader_cli, notebooks
+from mlmath.grading import records
 from mlmath.selfcheck import BLANK, REFERENCE
 
 pytestmark = pytest.mark.slow  # starts kernels: not in `make test-fast`
@@ -23,6 +24,13 @@ def test_reference_solution_earns_every_autograded_point(graded, assignment):
     assert scores, "the assignment has no autograded tests"
     missed = {gid: f"{s.score}/{s.max_score}" for gid, s in scores.items() if s.score != s.max_score}
     assert not missed, f"the reference solution fails its own tests: {missed}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_sandbox_and_the_test_kernel_cost_a_right_answer_nothing(graded, assignment):
+    """Graded by `mlmath grade` with the course's own limits, the reference is graded with no note for a person."""
+    record = records.load(graded.course, assignment)[REFERENCE]
+    assert (record.status, record.notes) == (records.GRADED, []), record
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -83,13 +91,14 @@ def test_no_test_cell_shows_a_value_nbgrader_would_read_as_a_grade(graded, assig
 def test_student_validate_button_agrees(course, tmp_path):
     """`nbgrader validate` (the students' Validate button) passes the reference and fails the release.
 
-    (`validate --invert` cannot pass on the release: a hidden-only test cell has nothing to fail until the
-    hidden tests are put back at grading time, which the autograde round trip above checks.)"""
+    One chapter: the button is the same for every notebook, and what it reads of each chapter is checked there
+    (test_run_all: every source runs without an error, and every release's visible tests fail, naming the
+    exercise). (`validate --invert` cannot pass on the release: a hidden-only test cell has nothing to fail
+    until the hidden tests are put back at grading time, which the autograde round trip above checks.)"""
     scratch = course.scratch_copy(tmp_path / "c")
-    sources = [str(scratch.source_notebook(a)) for a in ASSIGNMENTS]
-    releases = [str(scratch.release_notebook(a)) for a in ASSIGNMENTS]
-    out = nbgrader_cli.run(scratch, "validate", *sources).stdout
-    assert out.count("Success! Your notebook passes all the tests.") == len(sources), out[-3000:]
-    out = nbgrader_cli.run(scratch, "validate", *releases).stdout
-    assert out.count("VALIDATION FAILED ON") == len(releases), out[-3000:]
+    assignment = ASSIGNMENTS[0]
+    out = nbgrader_cli.run(scratch, "validate", str(scratch.source_notebook(assignment))).stdout
+    assert "Success! Your notebook passes all the tests." in out, out[-3000:]
+    out = nbgrader_cli.run(scratch, "validate", str(scratch.release_notebook(assignment))).stdout
+    assert "VALIDATION FAILED ON" in out, out[-3000:]
     assert "Success!" not in out

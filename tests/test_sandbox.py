@@ -570,26 +570,6 @@ def test_a_trick_that_harms_its_own_kernel_gains_nothing(attacked, student):
     assert not gained, gained
 
 
-@pytest.fixture(scope="module")
-def every_chapter(tmp_path_factory):
-    """The reference of every chapter, graded by `mlmath grade` with the course's own limits."""
-    course = COURSE.scratch_copy(tmp_path_factory.mktemp("chapters"))
-    for assignment in course.assignments():
-        nbgrader_cli.run(course, "generate_assignment", assignment, "--force")
-        submit(course, "reference", assignment, course.source_notebook(assignment))
-        mlmath(course, "grade", assignment, check=True, timeout=600)
-    return course
-
-
-@pytest.mark.parametrize("assignment", COURSE.assignments())
-def test_the_sandbox_and_the_test_kernel_cost_a_right_answer_nothing(every_chapter, assignment):
-    grades = nbgrader_cli.scores(every_chapter, assignment, "reference")
-    lost = {g: (s.score, s.max_score) for g, s in grades.items() if s.autograded and s.score < s.max_score}
-    assert grades and not lost, lost
-    record = records.load(every_chapter, assignment)["reference"]
-    assert (record.status, record.notes) == (records.GRADED, []), record
-
-
 def test_nothing_an_answer_chose_is_shown_for_a_hidden_test(attacked):
     course, run, _ = attacked
     pages = {s: (course.root / "feedback" / s / ASSIGNMENT / "feedback.html").read_text() for s in LEAKERS}
