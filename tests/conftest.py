@@ -88,7 +88,7 @@ def pytest_collection_modifyitems(items):
         elif item.get_closest_marker("bank") and hasattr(item, "callspec"):
             group = f"bank-{item.callspec.params.get('assignment')}"
         else:
-            group = item.module.__name__
+            group = SHARED_GROUPS.get(item.module.__name__, item.module.__name__)
         item.add_marker(pytest.mark.xdist_group(group))
         groups[item.nodeid] = group
     # Longest groups first: pytest-xdist hands out groups in this order as workers free up (pytest_configure
@@ -98,11 +98,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: first.get(groups[item.nodeid], len(first)))
 
 
+#: Modules that share a session fixture (the PostgreSQL server, the SQLite twin) run in one group.
+SHARED_GROUPS = {"test_postgres_gradebook": "postgres", "test_cluster_grading": "postgres"}
+
 #: The groups that take longest, longest first (pytest --durations of the whole suite with ch12 merged,
 #: 2026-12-02): run first (see above).
 LONGEST_GROUPS = ("test_sandbox", "test_grading_roundtrip", "graded", "test_grading_batch",
                   "bank-ch4_housing_regression", "test_demo", "bank-ch2_gradient_descent", "bank-ch1_dot_products",
-                  "test_hardening", "test_run_all", "test_cluster_grading", "test_postgres_gradebook",
+                  "test_hardening", "test_run_all", "postgres",
                   "test_grading_paths", "test_answer_bank", "bank-ch5_beyond", "bank-ch3_gaussian_mle")
 
 
@@ -171,6 +174,28 @@ def graded(tmp_path_factory) -> GradedCourse:
         # the course's configuration also makes safe, is tested in test_grading_paths.
         mlmath(scratch, "grade", assignment, "--jobs", "1", check=True, timeout=900)
     return GradedCourse(scratch, deleted)
+
+
+def every_step(course: Course, postgres) -> dict[str, subprocess.CompletedProcess]:
+    """tests/small_class.py's class through every step of the pipeline on `course`, each step's output kept."""
+    from small_class import ASSIGNMENT, make_class
+
+    runs = {}
+    for step in [("release", ASSIGNMENT), ("grade", ASSIGNMENT, "--jobs", "2"), ("feedback", ASSIGNMENT),
+                 ("report", ASSIGNMENT), ("export", "--output", str(course.root / "exports"))]:
+        runs[step[0]] = proc = mlmath(course, *step)
+        assert proc.returncode == 0, f"mlmath {' '.join(step)}:\n{proc.stdout}\n{proc.stderr}"
+        if step[0] == "release":
+            make_class(course, str(postgres.folder / ".s.PGSQL.5432"))
+    return runs
+
+
+@pytest.fixture(scope="session")
+def sqlite_twin(tmp_path_factory, postgres) -> tuple[Course, dict[str, subprocess.CompletedProcess]]:
+    """tests/small_class.py's class through every step on a course with the default SQLite gradebook: the twin
+    that the PostgreSQL and the Dask tests compare with (both run in one pytest-xdist group, so it is made once)."""
+    course = COURSE.scratch_copy(tmp_path_factory.mktemp("sqlite"), with_release=False)
+    return course, every_step(course, postgres)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import COURSE, mlmath
-from test_postgres_gradebook import ASSIGNMENT, STUDENTS, graded_view, make_class
+from small_class import ASSIGNMENT, STUDENTS, graded_view, make_class
 
 from mlmath import nbgrader_cli
 from mlmath.grading import records
@@ -84,18 +84,18 @@ def cluster(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def graded_on_cluster(tmp_path_factory, postgres, cluster):
-    """The class graded on the cluster into PostgreSQL, and locally into SQLite."""
+def graded_on_cluster(tmp_path_factory, postgres, cluster, sqlite_twin):
+    """The class graded on the cluster into PostgreSQL, and locally into SQLite (conftest's `sqlite_twin`, graded
+    with `-j 2`)."""
     url = postgres.create_database("cluster")
     on_cluster = COURSE.scratch_copy(tmp_path_factory.mktemp("cluster"), with_release=False, db_url=url)
-    local = COURSE.scratch_copy(tmp_path_factory.mktemp("local"), with_release=False)
-    runs = {}
-    for name, course, how in (("cluster", on_cluster, ["--cluster", cluster.address]), ("local", local, ["-j", "2"])):
-        proc = mlmath(course, "release", ASSIGNMENT)
-        assert proc.returncode == 0, proc.stderr
-        make_class(course, str(postgres.folder / ".s.PGSQL.5432"))
-        runs[name] = mlmath(course, "grade", ASSIGNMENT, *how)
-        assert runs[name].returncode == 0, f"{name}:\n{runs[name].stdout}\n{runs[name].stderr}"
+    proc = mlmath(on_cluster, "release", ASSIGNMENT)
+    assert proc.returncode == 0, proc.stderr
+    make_class(on_cluster, str(postgres.folder / ".s.PGSQL.5432"))
+    runs = {"cluster": mlmath(on_cluster, "grade", ASSIGNMENT, "--cluster", cluster.address)}
+    assert runs["cluster"].returncode == 0, f"cluster:\n{runs['cluster'].stdout}\n{runs['cluster'].stderr}"
+    local, steps = sqlite_twin
+    runs["local"] = steps["grade"]
     return on_cluster, local, runs
 
 

@@ -6,72 +6,22 @@ to a SQLite file."""
 from __future__ import annotations
 
 import pytest
-from conftest import COURSE, mlmath
+from conftest import COURSE, every_step, mlmath
+from small_class import ASSIGNMENT, STUDENTS, graded_view
 
-from mlmath import answer_bank, nbgrader_cli, notebooks
-from mlmath.course import Course
+from mlmath import notebooks
 from mlmath.selfcheck import submit
 
 pytestmark = pytest.mark.slow  # starts kernels
 
-ASSIGNMENT = "ch1_dot_products"
-STUDENTS = ["late", "blank", "intruder"]
-# The intruder's answer first tries to reach the gradebook's server through its Unix socket, then answers as
-# the answer bank's wrong cosine_similarity does (it loses those points).
-INTRUDER = "wrong_no_zero_check.py"
-ATTEMPT = """import socket as _socket
-try:
-    _probe = _socket.socket(_socket.AF_UNIX)
-    _probe.connect({socket!r})
-    print("REACHED the gradebook's server")
-except OSError as _error:
-    print("could not reach the gradebook's server:", type(_error).__name__)
-
-"""
-
-
-def make_class(course: Course, socket: str) -> None:
-    source = course.source_notebook(ASSIGNMENT)
-    submit(course, "late", ASSIGNMENT, source)  # due 2027-02-05 23:59 UTC (course_config.py): two days late
-    (course.submitted / "late" / ASSIGNMENT / "timestamp.txt").write_text("2027-02-07 10:00:00.000000 UTC")
-    submit(course, "blank", ASSIGNMENT, course.release_notebook(ASSIGNMENT))
-    wrong = answer_bank.Answer(ASSIGNMENT, "cosine_similarity",
-                               COURSE.root / "tests" / "answers" / ASSIGNMENT / "cosine_similarity" / INTRUDER)
-    nb = answer_bank.submission_for(source, wrong)
-    cell = notebooks.cells_by_id(nb)["cosine_similarity"]
-    cell.source = ATTEMPT.format(socket=socket) + cell.source
-    notebooks.write(nb, course.submitted_notebook("intruder", ASSIGNMENT))
-
-
-def graded_view(course: Course) -> dict:
-    """Everything the class's grading decided, read back through nbgrader: scores by cell, and penalties."""
-    from nbgrader.api import Gradebook
-
-    scores = {s: {g: c.score for g, c in nbgrader_cli.scores(course, ASSIGNMENT, s).items()} for s in STUDENTS}
-    with Gradebook(course.gradebook_url) as gb:
-        penalties = {s: gb.find_submission(ASSIGNMENT, s).late_submission_penalty for s in STUDENTS}
-        duedate = gb.find_assignment(ASSIGNMENT).duedate
-    return {"scores": scores, "penalties": penalties, "duedate": duedate}
-
-
 @pytest.fixture(scope="module")
-def twins(tmp_path_factory, postgres):
+def twins(tmp_path_factory, postgres, sqlite_twin):
     """The same class run through every step on a course whose gradebook is PostgreSQL and on one with the
-    default SQLite gradebook; each step's output kept."""
+    default SQLite gradebook (conftest's `sqlite_twin`, shared with the Dask tests); each step's output kept."""
     url = postgres.create_database("twins")
     on_postgres = COURSE.scratch_copy(tmp_path_factory.mktemp("postgres"), with_release=False, db_url=url)
-    on_sqlite = COURSE.scratch_copy(tmp_path_factory.mktemp("sqlite"), with_release=False)
-    runs = {}
-    for name, course in (("postgres", on_postgres), ("sqlite", on_sqlite)):
-        steps = [("release", ASSIGNMENT), ("grade", ASSIGNMENT, "--jobs", "2"), ("feedback", ASSIGNMENT),
-                 ("report", ASSIGNMENT), ("export", "--output", str(course.root / "exports"))]
-        runs[name] = {}
-        for step in steps:
-            runs[name][step[0]] = proc = mlmath(course, *step)
-            assert proc.returncode == 0, f"{name}: mlmath {' '.join(step)}:\n{proc.stdout}\n{proc.stderr}"
-            if step[0] == "release":
-                make_class(course, str(postgres.folder / ".s.PGSQL.5432"))
-    return on_postgres, on_sqlite, runs
+    on_sqlite, sqlite_runs = sqlite_twin
+    return on_postgres, on_sqlite, {"postgres": every_step(on_postgres, postgres), "sqlite": sqlite_runs}
 
 
 def test_the_course_reads_its_gradebook_from_the_config(twins, postgres):
