@@ -165,3 +165,42 @@ def test_check_close_shows_your_value_and_a_hint_only_when_asked():
     check_close(23.875 + 1e-12, 23.875, "dot", show=True, mistakes=typical)  # a right value passes silently
     with pytest.raises(AssertionError, match=r"returned normally\n  Hint: compare the lengths"):
         check_raises(ValueError, lambda: 1.0, what="dot", hint="compare the lengths")
+
+
+#: Calls a test cell may end with: they return nothing.
+SILENT_CALLS = {"print", "check_raises", "check_close", "check_raises_once"}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_test_cell_ends_with_a_value(assignment):
+    """A test cell's last line must not be an expression with a value: a kernel shows it, and stock nbgrader
+    reads a shown number as the cell's partial grade (the trusted test kernel shows nothing, so only the source
+    tells). Assign it (`_ = check_fit(...)`) instead."""
+    ending = []
+    for cell in notebooks.test_cells(notebooks.read(COURSE.source_notebook(assignment))):
+        body = ast.parse(cell.source).body
+        last = body[-1].value if body and isinstance(body[-1], ast.Expr) else None
+        if last is None or isinstance(last, ast.Constant):
+            continue
+        if not (isinstance(last, ast.Call) and getattr(last.func, "id", None) in SILENT_CALLS):
+            ending.append(notebooks.grade_id(cell))
+    assert not ending, f"test cells ending with a value: {ending}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_lesson_cell_that_calls_an_answer_turns_its_errors_into_one_line(assignment):
+    """A lesson cell that calls an exercise's function catches what a finished but wrong answer raises (as it
+    catches the stub's NotImplementedError): one line naming the function, no traceback that would stop Run All."""
+    from mlmath.trusted import lessons
+
+    nb = notebooks.read(COURSE.source_notebook(assignment))
+    functions = set(notebooks.graded_functions(nb))
+    bare = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or notebooks.nbgrader_meta(cell) or not lessons.names(cell.source).read & functions:
+            continue
+        caught = {ast.unparse(h.type) for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Try)
+                  for h in n.handlers if h.type is not None}
+        if "Exception" not in caught:
+            bare.append(index)
+    assert not bare, f"lesson cells that let an answer's error through: {bare}"
