@@ -1,12 +1,15 @@
 """Fixtures shared by the course's tests: the real course, and one scratch copy of it graded once per run
-with the real `nbgrader` command line (generate_assignment, then autograde of a few known submissions)."""
+with `mlmath grade` (generate_assignment, then the autograding of a few known submissions)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,12 @@ import pytest
 from mlmath import nbgrader_cli, notebooks
 from mlmath.course import Course, find_root
 from mlmath.selfcheck import BLANK, REFERENCE, submit
+
+# Every kernel the tests start outside the sandbox (Run All, nbgrader validate, the browser's JupyterLab) would
+# share the user's IPython profile, whose history is one SQLite file that each kernel writes as it runs: each
+# pytest-xdist worker gets a profile folder of its own instead (and the user's is left alone).
+os.environ["IPYTHONDIR"] = tempfile.mkdtemp(prefix="mlmath-tests-ipython-")
+atexit.register(shutil.rmtree, os.environ["IPYTHONDIR"], True)
 
 ROOT = find_root(Path(__file__).parent)
 COURSE = Course(ROOT)
