@@ -39,10 +39,13 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 from nbgrader import utils
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, Execute
 from nbgrader.validator import Validator
+from traitlets import List
 
 from mlmath import notebooks
 from mlmath.reporting.results import strip_ansi
+from mlmath.sandbox.widgets import NoWidgetFrontend
 
 STUB = "NotImplementedError"
 TEXT_STUB = "YOUR ANSWER HERE"
@@ -225,8 +228,15 @@ def summarised(results: dict, checks: list[ExerciseCheck]) -> dict:
     return {"failed": [{"source": "", "error": as_html(checks), "raw_error": as_text(checks)}]}
 
 
+class ValidateExecute(NoWidgetFrontend, Execute):
+    """nbgrader's Execute (its `c.Execute` options apply) with the lesson's widgets run without a front end, so
+    that a cell with `interact` cannot keep the Validate button waiting until the time limit per cell."""
+
+
 class SummaryValidator(Validator):
     """nbgrader's Validator, answering with a summary first (see the module's docstring)."""
+
+    preprocessors = List([CheckCellMetadata, ClearOutput, ValidateExecute])
 
     _executed: NotebookNode | None = None
     _reuse: dict | None = None

@@ -21,6 +21,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from mlmath import notebooks
+from mlmath.sandbox.widgets import NoWidgetFrontend
 
 pytestmark = pytest.mark.slow
 
@@ -28,12 +29,16 @@ RELEASES = ASSIGNMENTS
 STUB = re.compile(r"Exercise \d+ is not done yet: write `(\w+)` in its answer cell")
 
 
+class Client(NoWidgetFrontend, NotebookClient):
+    """A widget's outputs land in its cell, where the checks below see them."""
+
+
 def execute(notebook: Path, workdir: Path, allow_errors: bool):
     """Run a copy of `notebook` (with its folder's data) top to bottom; return it and the error that stopped it."""
     shutil.copytree(notebook.parent, workdir)
     nb = notebooks.read(workdir / notebook.name)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(workdir)}})
+    client = Client(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
+                    resources={"metadata": {"path": str(workdir)}})
     try:
         client.execute()
     except CellExecutionError as error:

@@ -26,14 +26,16 @@ from traitlets import Bool
 from mlmath import outcomes
 from mlmath.config import MlmathLimits
 from mlmath.outcomes import CELL_TIMEOUT_ENAME, KERNEL_DIED_ENAME, LIMIT_ENAME, NOT_RUN, OUTPUT_NOTE, Stop, StopKind
+from mlmath.sandbox.widgets import NoWidgetFrontend
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
-class GuardedExecute(Execute):
-    """Execute every cell in a sandboxed kernel under the course's limits; never lose what ran."""
+class GuardedExecute(NoWidgetFrontend, Execute):
+    """Execute every cell in a sandboxed kernel under the course's limits; never lose what ran. Widgets are run
+    without a front end (mlmath.sandbox.widgets): their state and captured outputs stay within the limits."""
 
     sandboxed = Bool(True, help="Start kernels in a bubblewrap sandbox (mlmath.sandbox.kernel).").tag(config=True)
 
