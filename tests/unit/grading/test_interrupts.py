@@ -7,8 +7,19 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from mlmath import runlog
 from mlmath.grading import batch
+
+
+@pytest.fixture(autouse=True)
+def python_takes_ctrl_c():
+    """Python's own Ctrl-C handler, whatever the suite inherited: a shell starts a background job (`make test &`)
+    with SIGINT ignored, and Python then leaves it ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 def test_ctrl_c_inside_is_recorded_not_raised():
