@@ -5,7 +5,7 @@ a deleted test cell is put back and graded."""
 from __future__ import annotations
 
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING
+from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, mlmath
 
 from mlmath import nbgrader_cli, notebooks
 from mlmath.grading import records
@@ -89,7 +89,8 @@ def test_no_test_cell_shows_a_value_nbgrader_would_read_as_a_grade(graded, assig
 
 
 def test_student_validate_button_agrees(course, tmp_path):
-    """`nbgrader validate` (the students' Validate button) passes the reference and fails the release.
+    """The students' Validate button (`mlmath validate`, the same validator) passes the reference, whose lesson
+    cells draw into interactive widgets, and plain `nbgrader validate` fails the release.
 
     One chapter: the button is the same for every notebook, and what it reads of each chapter is checked there
     (test_run_all: every source runs without an error, and every release's visible tests fail, naming the
@@ -97,8 +98,9 @@ def test_student_validate_button_agrees(course, tmp_path):
     until the hidden tests are put back at grading time, which the autograde round trip above checks.)"""
     scratch = course.scratch_copy(tmp_path / "c")
     assignment = ASSIGNMENTS[0]
-    out = nbgrader_cli.run(scratch, "validate", str(scratch.source_notebook(assignment))).stdout
-    assert "Success! Your notebook passes all the tests." in out, out[-3000:]
+    run = mlmath(scratch, "validate", str(scratch.source_notebook(assignment)))
+    assert run.returncode == 0 and "Success! Your notebook passes all the tests." in run.stdout, (
+        run.stdout[-3000:] + run.stderr[-3000:])
     out = nbgrader_cli.run(scratch, "validate", str(scratch.release_notebook(assignment))).stdout
     assert "VALIDATION FAILED ON" in out, out[-3000:]
     assert "Success!" not in out

@@ -13,9 +13,9 @@ grader or a validator:
   instead of half a second (two or three of the five chapters in each full test run; one run in ten beside
   `mlmath demo`), a missed wake-up of the socket's poll, not a slow kernel.
 
-`NoWidgetFrontend` turns both off. A widget's outputs are then ordinary outputs of its cell and a widget is
-shown by its text; nothing else changes. Mix it in before the nbclient class (`NotebookClient`, nbconvert's
-`ExecutePreprocessor`, nbgrader's `Execute`).
+`NoWidgetFrontend` drops the kernel's comm messages, so neither happens. A widget's outputs are then ordinary
+outputs of its cell and a widget is shown by its text; nothing else changes. Mix it in before the nbclient class
+(`NotebookClient`, nbconvert's `ExecutePreprocessor`, nbgrader's `Execute`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 class NoWidgetFrontend:
     """Run a notebook's widgets without a front end (see the module's docstring)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.store_widget_state = False  # not an option: the state is the kernel's, outside the output limits
-        self.comm_open_handlers = {}  # nbclient's hook for comm targets: none, so no Output widget is emulated
+    def handle_comm_msg(self, outs, msg, cell_index) -> None:
+        """nbclient's hook for a kernel's `comm_*` messages, where it keeps widget state and emulates Output
+        widgets: here a comm message is dropped. (A hook rather than attributes: nbconvert's ExecutePreprocessor
+        re-runs NotebookClient.__init__ for every notebook, which would reset them.)"""

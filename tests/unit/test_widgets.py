@@ -47,6 +47,7 @@ def runner(request):
         runner = GuardedExecute(config=config, sandboxed=False)
         runner._output_bytes = {}  # as preprocess sets it for each notebook
         runner.nb = notebook()
+    NotebookClient.__init__(runner, runner.nb)  # as nbconvert's ExecutePreprocessor.preprocess does per notebook
     runner.reset_execution_trackers()
     runner.clear_before_next_output = False
     return runner
@@ -61,6 +62,7 @@ def test_a_widgets_state_never_reaches_the_notebook(runner):
     feed(runner, widget_opened("slider", "IntSliderModel", "@jupyter-widgets/controls", description="x" * 10**6))
     feed(runner, message("comm_msg", comm_id="slider", data={"method": "update", "state": {"value": 3}}))
     runner.set_widgets_metadata()
+    assert not runner.widget_state
     assert "widgets" not in runner.nb.metadata, "the kernel's widget state is kept in the notebook"
     assert len(json.dumps(runner.nb)) < 10_000
 
@@ -83,6 +85,7 @@ def test_the_output_limits_apply_to_what_an_output_widget_captures():
     grader = GuardedExecute(config=config, sandboxed=False)
     grader._output_bytes = {}
     grader.nb = notebook()
+    NotebookClient.__init__(grader, grader.nb)
     grader.reset_execution_trackers()
     grader.clear_before_next_output = False
     feed(grader, widget_opened("out", "OutputModel", "@jupyter-widgets/output", outputs=[], msg_id=""))
