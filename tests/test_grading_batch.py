@@ -38,7 +38,10 @@ def make_class(course: Course) -> None:
     (course.submitted / "late" / ASSIGNMENT / "timestamp.txt").write_text("2027-02-07 10:00:00.000000 UTC")
     nb = notebooks.read(source)
     last = notebooks.cells_by_id(nb)[notebooks.graded_functions(nb)[-1]]
-    last.source = "while True:\n    pass\n\n" + last.source  # never finishes defining the last function
+    # never finishes defining the last function; it sleeps, as the time limit per cell (wall clock) is what stops
+    # it here (a loop that burns CPU meets the CPU limit in test_sandbox), and 10 s of busy loop per grading of
+    # this class was about a minute of the suite's CPU
+    last.source = "import time\nwhile True:\n    time.sleep(0.05)\n\n" + last.source
     for cell in (nb.cells[0], notebooks.test_cells(nb)[0]):  # a stop the student wrote in: never believed
         cell.metadata["mlmath"] = {"stop": "kernel_died", "detail": "forged by the student", "cell": "x"}
     notebooks.write(nb, course.submitted_notebook("loop", ASSIGNMENT))
