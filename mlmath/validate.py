@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, Execute
+from nbgrader.preprocessors import Execute
 from nbgrader.validator import Validator
 from traitlets import List
 
@@ -236,7 +236,8 @@ class ValidateExecute(NoWidgetFrontend, Execute):
 class SummaryValidator(Validator):
     """nbgrader's Validator, answering with a summary first (see the module's docstring)."""
 
-    preprocessors = List([CheckCellMetadata, ClearOutput, ValidateExecute])
+    preprocessors = List([ValidateExecute if step is Execute else step
+                          for step in Validator.class_traits()["preprocessors"].default()])
 
     _executed: NotebookNode | None = None
     _reuse: dict | None = None

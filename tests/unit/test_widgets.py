@@ -37,20 +37,26 @@ class Client(NoWidgetFrontend, NotebookClient):
     pass
 
 
-@pytest.fixture(params=["client", "grader"])
-def runner(request):
-    if request.param == "client":
-        runner = Client(notebook())
-    else:
-        config = Config()
-        config.MlmathLimits.output_kb = 64
-        runner = GuardedExecute(config=config, sandboxed=False)
-        runner._output_bytes = {}  # as preprocess sets it for each notebook
-        runner.nb = notebook()
+def ready(runner):
+    """`runner` as nbclient has it before a notebook's first cell."""
     NotebookClient.__init__(runner, runner.nb)  # as nbconvert's ExecutePreprocessor.preprocess does per notebook
     runner.reset_execution_trackers()
     runner.clear_before_next_output = False
     return runner
+
+
+def new_grader() -> GuardedExecute:
+    config = Config()
+    config.MlmathLimits.output_kb = 64
+    grader = GuardedExecute(config=config, sandboxed=False)
+    grader._output_bytes = {}  # as preprocess sets it for each notebook
+    grader.nb = notebook()
+    return ready(grader)
+
+
+@pytest.fixture(params=["client", "grader"])
+def runner(request):
+    return ready(Client(notebook())) if request.param == "client" else new_grader()
 
 
 def feed(runner, msg: dict) -> None:
@@ -80,14 +86,7 @@ def test_what_an_output_widget_captures_is_an_output_of_its_cell(runner):
 
 
 def test_the_output_limits_apply_to_what_an_output_widget_captures():
-    config = Config()
-    config.MlmathLimits.output_kb = 64
-    grader = GuardedExecute(config=config, sandboxed=False)
-    grader._output_bytes = {}
-    grader.nb = notebook()
-    NotebookClient.__init__(grader, grader.nb)
-    grader.reset_execution_trackers()
-    grader.clear_before_next_output = False
+    grader = new_grader()
     feed(grader, widget_opened("out", "OutputModel", "@jupyter-widgets/output", outputs=[], msg_id=""))
     feed(grader, message("comm_msg", comm_id="out", data={"method": "update", "state": {"msg_id": CELL}}))
     for _ in range(100):
