@@ -162,12 +162,16 @@ def reason_of(stop: Stop | None) -> str:
 # that sees the kernel's own error, records it as a stop of kind LIMIT when it happens.
 
 
+PROCESS_LIMIT = "the process limit"
+MEMORY_LIMIT = "the memory limit"
+
+
 def raised_limit(ename: str, evalue: str) -> str | None:
     """Which limit the kernel's error `ename: evalue` shows it ran into (None for an ordinary error)."""
     if ename == "MemoryError":
-        return "the memory limit"
+        return MEMORY_LIMIT
     if "Resource temporarily unavailable" in evalue or "can't start new thread" in evalue:
-        return "the process limit"  # the process limit refused a fork or a thread
+        return PROCESS_LIMIT  # the process limit refused a fork or a thread
     return None
 
 

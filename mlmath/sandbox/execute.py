@@ -145,6 +145,15 @@ class GuardedExecute(NoWidgetFrontend, Execute):
             limit = output.output_type == "error" and outcomes.raised_limit(output.ename, str(output.evalue))
             if limit:
                 outcomes.record(cell, Stop(StopKind.LIMIT, limit, name))
+                if limit == outcomes.PROCESS_LIMIT:
+                    self.kill_strays()
+
+    def kill_strays(self) -> None:
+        """After the kernel ran into the process limit: end what its code started besides it (a fork bomb's
+        copies would keep the cores busy until the notebook ends; mlmath.sandbox.strays)."""
+        kill = getattr(self.km, "kill_strays", None)  # a sandboxed kernel's manager
+        if kill is not None:
+            kill()
 
     def _notebook_limit(self) -> str:
         return f"the time limit per notebook ({self.limits.notebook_seconds} s)"

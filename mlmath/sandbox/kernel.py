@@ -24,7 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from mlmath import runlog, submission_files
 from mlmath.config import MlmathLimits, MlmathSandbox
 from mlmath.outcomes import StopKind
-from mlmath.sandbox import bubblewrap
+from mlmath.sandbox import bubblewrap, strays
 
 SIGNAL_LIMITS = {
     signal.SIGXCPU: "the CPU time limit",
@@ -114,6 +114,12 @@ class SandboxedKernelManager(AsyncKernelManager):
         finally:
             os.close(info_read)
         self.ip = f"/proc/{pid}/root{bubblewrap.SOCKETS}/k"  # the kernel's socket folder, as the grader reaches it
+        self._sandbox = pid
+
+    def kill_strays(self) -> int:
+        """Kill every process in the kernel's sandbox but the kernel (mlmath.sandbox.strays); the number killed."""
+        sandbox = getattr(self, "_sandbox", None)
+        return strays.kill_strays(sandbox) if sandbox is not None and self.exit_code() is None else 0
 
     def _inside_connection_info(self) -> bytes:
         """The kernel's connection file, with the socket path as the sandbox sees it."""

@@ -243,7 +243,10 @@ class TrustedExecute(GuardedExecute):
             return {"op": "failed", "reason": "did not finish within the time limit per cell"}
         if self._partial and _may_need_a_left_out_cell(answer):
             self._needs_full_run = True
-        self._limit = self._limit or _limit_reached(answer)
+        reached = _limit_reached(answer)
+        if reached == outcomes.PROCESS_LIMIT:  # what the answer forked would spin on until the notebook ends
+            self.kill_strays()
+        self._limit = self._limit or reached
         return {"op": "result", "answer": answer}
 
     def _install_bridge(self) -> None:
@@ -368,9 +371,9 @@ def _limit_reached(answer: str) -> str | None:
     if not isinstance(message, dict) or message.get("op") != "raise" or not isinstance(message.get("bases"), list):
         return None
     if "MemoryError" in message["bases"]:
-        return "the memory limit"
+        return outcomes.MEMORY_LIMIT
     if "BlockingIOError" in message["bases"] and message.get("errno") == errno.EAGAIN:
-        return "the process limit"
+        return outcomes.PROCESS_LIMIT
     return None
 
 
