@@ -101,14 +101,11 @@ def load(bank: Path, assignment: str) -> list[Answer]:
 
 
 def submission_for(reference: Path, *answers: Answer):
-    """The reference notebook with each answer's source in place of its function's solution cell.
-
-    Only nbgrader's cells are kept (setup, checks, statements, solutions, tests): the lesson's own cells
-    are ungraded and every test cell stands alone, so dropping them changes no grade and halves the time
-    a submission takes. Were a test to depend on a lesson cell, the bank's right answers would fail.
+    """The reference notebook with each answer's source in place of its function's solution cell, in nbgrader's
+    cells only (`notebooks.read_nbgrader_cells`). Were a test to depend on a lesson cell, the bank's right answers
+    would fail.
     """
-    nb = notebooks.read(reference)
-    nb.cells = [c for c in nb.cells if notebooks.grade_id(c)]
+    nb = notebooks.read_nbgrader_cells(reference)
     cells = notebooks.cells_by_id(nb)
     for answer in answers:
         cell = cells.get(answer.function)

@@ -18,6 +18,15 @@ def write(nb: NotebookNode, path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
+def read_nbgrader_cells(path: Path) -> NotebookNode:
+    """The notebook at `path` with only nbgrader's cells (setup, checks, statements, solutions, tests): its lesson
+    cells are ungraded and every test cell stands alone, so leaving them out changes no grade and halves the time
+    a grading takes (the answer bank's and the tests' made-up submissions)."""
+    nb = read(path)
+    nb.cells = [c for c in nb.cells if grade_id(c)]
+    return nb
+
+
 def nbgrader_meta(cell: NotebookNode) -> dict:
     """The cell's nbgrader metadata ({} for a plain cell)."""
     return cell.get("metadata", {}).get("nbgrader", {})

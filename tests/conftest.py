@@ -169,12 +169,13 @@ def graded(tmp_path_factory) -> GradedCourse:
         submit(scratch, REFERENCE, assignment, COURSE.source_notebook(assignment))
         submit(scratch, BLANK, assignment, COURSE.release_notebook(assignment))  # the committed release
 
-        nb = notebooks.read(COURSE.source_notebook(assignment))
+        # The reference runs the whole lesson; the other two change one thing about it, in nbgrader's cells only.
+        nb = notebooks.read_nbgrader_cells(COURSE.source_notebook(assignment))
         deleted[assignment] = first_hidden_test(nb)
         nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != deleted[assignment]]
         notebooks.write(nb, scratch.submitted_notebook(DELETED_TEST, assignment))
 
-        nb = notebooks.read(COURSE.source_notebook(assignment))
+        nb = notebooks.read_nbgrader_cells(COURSE.source_notebook(assignment))
         function = notebooks.graded_functions(nb)[0]
         at = nb.cells.index(notebooks.cells_by_id(nb)[function]) + 1
         nb.cells.insert(at, nbformat.v4.new_code_cell(warning_wrapper(function)))

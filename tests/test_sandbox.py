@@ -322,8 +322,7 @@ def make_class(course: Course, secret) -> None:
         """The attack in place of `function`'s solution, in the notebook's nbgrader cells (as the answer bank's
         submissions): no attack is in the lesson, and an answer that reaches names by means the grader cannot
         follow (globals(), sys, exec: most attacks) keeps every lesson cell running, twice the grading time."""
-        nb = notebooks.read(source)
-        nb.cells = [c for c in nb.cells if notebooks.grade_id(c)]
+        nb = notebooks.read_nbgrader_cells(source)
         replace_function(nb, function, body)
         notebooks.write(nb, course.submitted_notebook(student, ASSIGNMENT))
 
