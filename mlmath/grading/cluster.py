@@ -32,7 +32,7 @@ from pathlib import Path
 
 from mlmath import config
 from mlmath.course import CONFIG_FILES, GRADEBOOK_FILE, Course
-from mlmath.grading import batch, records, replay, worker
+from mlmath.grading import batch, records, worker
 from mlmath.outcomes import Status
 from mlmath.sandbox import bubblewrap
 
@@ -286,6 +286,8 @@ def _record_here(recorder: ProcessPoolExecutor, course: Course, assignment: str,
                  staging: Path) -> worker.Outcome:
     """Record one submission graded on the cluster: its executed notebooks through nbgrader's autograde steps
     here (gradebook, late penalty, autograded/), in the recorder process."""
+    from mlmath.grading import replay  # nbgrader's preprocessors: not for every mlmath command (0.6 s to import)
+
     if remote.outcome.status == Status.FAILED or not remote.notebooks:
         return remote.outcome
     for name, text in remote.notebooks.items():

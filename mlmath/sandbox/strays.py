@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -60,15 +61,16 @@ def strays(table: Mapping[int, Process], sandbox: int) -> set[int]:
 
 def kill_strays(sandbox: int, rounds: int = 50) -> int:
     """Kill every process in the sandbox but the kernel, again until none is left (a survivor may fork while the
-    others die); the number killed."""
-    killed = 0
+    others die); the number of processes killed."""
+    killed: set[tuple[int, Process]] = set()
     for _ in range(rounds):
         table = process_table()
         found = strays(table, sandbox)
         if not found:
             break
-        killed += sum(_kill(pid, table[pid]) for pid in found)
-    return killed
+        killed |= {(pid, table[pid]) for pid in found if _kill(pid, table[pid])}
+        time.sleep(0.01)  # SIGKILL takes effect on the way back to user space
+    return len(killed)
 
 
 def _kill(pid: int, seen: Process) -> bool:
