@@ -74,6 +74,8 @@ def kernel_uid() -> int | None:
 class SandboxedKernelManager(AsyncKernelManager):
     """Starts the kernel inside bubblewrap; interrupts it by message (a signal cannot cross the sandbox)."""
 
+    _sandbox: int | None = None  # the host's id of the sandbox's first process, once the kernel is launched
+
     async def _async_pre_start_kernel(self, **kw: Any):
         self.transport = "ipc"
         # The sockets are <ip>-<n>, as the kernel sees them; the grader's own path to them is known once the
@@ -118,8 +120,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def kill_strays(self) -> int:
         """Kill every process in the kernel's sandbox but the kernel (mlmath.sandbox.strays); the number killed."""
-        sandbox = getattr(self, "_sandbox", None)
-        return strays.kill_strays(sandbox) if sandbox is not None and self.exit_code() is None else 0
+        return strays.kill_strays(self._sandbox) if self._sandbox is not None and self.exit_code() is None else 0
 
     def _inside_connection_info(self) -> bytes:
         """The kernel's connection file, with the socket path as the sandbox sees it."""
