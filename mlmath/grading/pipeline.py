@@ -2,7 +2,7 @@
 
 One definition for every path: `course_config.py` applies it, so plain `nbgrader autograde`,
 `nbgrader generate_feedback` and the Formgrader's buttons grade exactly as `mlmath grade` does (whose workers
-apply it too, in case a course's config does not). These are nbgrader's own lists with two preprocessors
+apply it too, in case a course's config does not). These are nbgrader's own lists with three preprocessors
 replaced and two added:
 
 - RecoverCells first among the sanitize steps (a notebook that lost its nbgrader metadata is rebuilt from the
@@ -10,6 +10,7 @@ replaced and two added:
 - OverwriteCells -> mlmath's RestoreCells (deleted read-only cells are put back too);
 - Execute -> mlmath's TrustedExecute (the answers in a sandboxed kernel under the course's limits, the tests in
   the trusted test kernel);
+- CheckCellMetadata -> mlmath's, the same checks with the schema compiled once (0.35-0.4 CPU-s a notebook);
 - GenerateFeedback gets SafeFeedback (no hidden test or traceback on the page; mlmath's page beside it).
 
 and mlmath's cell metadata (the stops of mlmath.outcomes, which test kernel wrote a verdict) is kept through
@@ -25,13 +26,16 @@ from traitlets.config import Config, LazyConfigValue
 
 from mlmath.outcomes import METADATA_KEY
 
+#: nbgrader's metadata check with its schema compiled once (`mlmath.grading.check_metadata`), in both lists.
+CHECK_METADATA = "mlmath.grading.check_metadata.CheckCellMetadata"
+
 SANITIZE = [
     "mlmath.grading.recover_cells.RecoverCells",  # first: a notebook that lost its metadata, rebuilt
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "mlmath.sandbox.restore_cells.RestoreCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    CHECK_METADATA,
 ]
 AUTOGRADE = [
     "mlmath.trusted.execute.TrustedExecute",
@@ -40,7 +44,7 @@ AUTOGRADE = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    CHECK_METADATA,
 ]
 FEEDBACK = [
     "nbgrader.preprocessors.GetGrades",
