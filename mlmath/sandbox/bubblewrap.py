@@ -118,11 +118,19 @@ def command(
     render_figures: bool,
     extra_env: dict[str, str],
     bwrap: str = "bwrap",
+    home_files: dict[str, Path] | None = None,
 ) -> list[str]:
-    """The full command that starts one kernel (`kernel_command`, paths as seen inside) in its sandbox."""
+    """The full command that starts one kernel (`kernel_command`, paths as seen inside) in its sandbox.
+    `home_files` (path under the home -> file on the host): the grader's own files the launcher copies into the
+    kernel's home (matplotlib's font list, `mlmath.sandbox.font_cache`), mounted read-only like the submission's."""
     workdir = f"{HOME}/{folder_name}"
     settings = {"copy_from": f"{RUN}/files", "workdir": workdir, "uid": uid, "limits": limits,
                 "give": [SOCKETS, "/tmp"]}
+    home_mounts = []
+    if home_files:
+        settings["home_from"] = f"{RUN}/home"
+        for name, source in sorted(home_files.items()):
+            home_mounts += ["--ro-bind", str(source), f"{RUN}/home/{name}"]
     scratch_bytes = str(limits["file_mb"] * 1024 * 1024)
     return [
         bwrap,
@@ -138,6 +146,7 @@ def command(
         "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN,
         "--ro-bind", str(LAUNCHER), f"{RUN}/launch.py",
         *file_mounts(mounts),
+        *home_mounts,
         "--perms", "0444", "--ro-bind-data", str(mounts.connection_fd), CONNECTION_FILE,
         "--size", str(SOCKETS_BYTES), "--perms", "0700", "--tmpfs", SOCKETS,
         "--info-fd", str(mounts.info_fd),

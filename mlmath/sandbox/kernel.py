@@ -24,7 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from mlmath import runlog, submission_files
 from mlmath.config import MlmathLimits, MlmathSandbox
 from mlmath.outcomes import StopKind
-from mlmath.sandbox import bubblewrap, strays
+from mlmath.sandbox import bubblewrap, font_cache, strays
 
 SIGNAL_LIMITS = {
     signal.SIGXCPU: "the CPU time limit",
@@ -71,6 +71,12 @@ def kernel_uid() -> int | None:
     return 1_000_000 + os.getpid() if bubblewrap.is_root() else None
 
 
+def home_files() -> dict[str, Path]:
+    """The grader's files each kernel's home starts with: matplotlib's font list, when there is one."""
+    fonts = font_cache.font_list()
+    return {f"{font_cache.MATPLOTLIB_FOLDER}/{fonts.name}": fonts} if fonts else {}
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """Starts the kernel inside bubblewrap; interrupts it by message (a signal cannot cross the sandbox)."""
 
@@ -105,6 +111,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                 limits={"cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
                         "processes": limits.processes, "file_mb": limits.file_mb, "open_files": 256},
                 uid=kernel_uid(), render_figures=sandbox.render_figures, extra_env=env, bwrap=sandbox.bwrap,
+                home_files=home_files(),
             )
             await super()._async_launch_kernel(full, pass_fds=(connection_read, info_write),
                                                **{**kw, "stdout": output, "stderr": output})

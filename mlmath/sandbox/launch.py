@@ -5,7 +5,8 @@ becomes the kernel.
     python -I -S launch.py SETTINGS_JSON -- KERNEL_COMMAND...
 
 SETTINGS_JSON: {"copy_from": str, "workdir": str, "uid": int | null, "limits": {"cpu_seconds": int,
-"memory_mb": int, "processes": int, "file_mb": int, "open_files": int}}
+"memory_mb": int, "processes": int, "file_mb": int, "open_files": int}, "home_from": str (optional: the
+grader's files for the home, such as matplotlib's font list, copied there first)}
 """
 
 import json
@@ -41,6 +42,8 @@ def main() -> None:
     settings = json.loads(sys.argv[1])
     command = sys.argv[sys.argv.index("--") + 1:]
     workdir, uid = settings["workdir"], settings["uid"]
+    if settings.get("home_from"):
+        shutil.copytree(settings["home_from"], os.path.dirname(workdir), symlinks=True, dirs_exist_ok=True)
     shutil.copytree(settings["copy_from"], workdir, symlinks=True, dirs_exist_ok=True)
     if uid is not None:  # started as root: hand the private files to the kernel's own user, then become it
         own(os.path.dirname(workdir), uid)
