@@ -73,6 +73,12 @@ from mlmath import formgrader  # noqa: E402
 
 formgrader.apply(c)  # the grading page: rubric beside each written answer, lessons hidden, MathJax offline
 
+# nbgrader runs `alembic heads` in a subprocess to learn the schema version of each gradebook it creates (1.7
+# CPU-seconds); mlmath reads the same version in-process (mlmath/grading/gradebook.py).
+from mlmath.grading import gradebook  # noqa: E402
+
+gradebook.read_schema_version_in_process()
+
 # --- Late submissions -----------------------------------------------------------------------------
 # Due dates, applied to the gradebook by `mlmath grade` (nbgrader then computes how late each
 # submission is from its timestamp.txt). An assignment without a due date is never late.
