@@ -20,6 +20,7 @@ looks for that is missing): see TrustedExecute.
 from __future__ import annotations
 
 import ast
+import functools
 import symtable
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ class Names:
     # inside its functions and classes (at call time, whatever binds them last)
 
 
+@functools.lru_cache(maxsize=1024)  # pure: a worker asks it about the same course cells for every notebook
 def names(source: str) -> Names:
     """The global names a cell binds and reads (SyntaxError if it is not plain Python)."""
     table = symtable.symtable(source, "<cell>", "exec")
@@ -52,6 +54,7 @@ def names(source: str) -> Names:
     return Names(frozenset(bound), frozenset(read))
 
 
+@functools.lru_cache(maxsize=1024)  # pure: a worker asks it about the same course cells for every notebook
 def looked_up(test_source: str) -> frozenset[str]:
     """The global names a test cell reads and does not bind at its top level: the names the test kernel looks up
     in the student's kernel (those it has not got itself; see `runner.Session.free_names`, whose rule this is).
@@ -77,9 +80,10 @@ DYNAMIC_MODULES = frozenset({"sys", "__main__", "builtins", "inspect", "gc", "im
 Import = tuple  # what one imported name is: ("import", module, asname) or ("from", level, module, name, asname)
 
 
-def imports(source: str) -> set[Import]:
+@functools.lru_cache(maxsize=1024)  # pure: a worker asks it about the same course cells for every notebook
+def imports(source: str) -> frozenset[Import]:
     """Every name-binding import of a cell, at any depth (SyntaxError if it is not plain Python)."""
-    return set().union(*(_imported(node) for node in ast.walk(ast.parse(source))))
+    return frozenset().union(*(_imported(node) for node in ast.walk(ast.parse(source))))
 
 
 def _imported(node: ast.AST) -> set[Import]:
@@ -120,6 +124,7 @@ def bound_like_the_course(source: str, course_imports: set[Import]) -> set[str]:
     return same - other
 
 
+@functools.lru_cache(maxsize=1024)  # pure: a worker asks it about the same course cells for every notebook
 def dynamic(source: str) -> bool:
     """Whether a cell may reach names without naming them (so that what it needs cannot be read off it)."""
     tree = ast.parse(source)
@@ -142,7 +147,8 @@ class Statement:
     droppable: bool  # an import, a definition or a docstring: it does nothing but bind names
 
 
-def statements(source: str) -> list[Statement]:
+@functools.lru_cache(maxsize=1024)  # pure: a worker asks it about the same course cells for every notebook
+def statements(source: str) -> tuple[Statement, ...]:
     lines = source.splitlines()
     found = []
     for node in ast.parse(source).body:
@@ -152,7 +158,7 @@ def statements(source: str) -> list[Statement]:
         plain = isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)) and not decorated
         one_line = node.lineno == node.end_lineno or not isinstance(node, (ast.Import, ast.ImportFrom))
         found.append(Statement(text, names(text), (plain or docstring) and one_line))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -213,6 +219,11 @@ def setup_for_tests(setup: list[str], test_sources: list[str]) -> list[str]:
     names, and the imports and definitions that the tests read, or that something kept reads, in turn. A
     cell's imports that no test needs (matplotlib, scikit-learn for the lesson's pictures) then cost the test
     kernel nothing. Kept whole when a test may reach names without naming them, or a cell cannot be read."""
+    return list(_setup_for_tests(tuple(setup), tuple(test_sources)))
+
+
+@functools.lru_cache(maxsize=64)  # the same course for every notebook a worker grades
+def _setup_for_tests(setup: tuple[str, ...], test_sources: tuple[str, ...]) -> tuple[str, ...]:
     try:
         if any(dynamic(source) for source in test_sources):
             return setup
@@ -230,5 +241,5 @@ def setup_for_tests(setup: list[str], test_sources: list[str]) -> list[str]:
             for n, part in enumerate(cell):
                 if not keep[n] and part.names.bound & needed:
                     keep[n] = changed = True
-    return ["\n".join(p.source for p, k in zip(cell, keep, strict=True) if k) + "\n"
-            for cell, keep in zip(parts, kept, strict=True)]
+    return tuple("\n".join(p.source for p, k in zip(cell, keep, strict=True) if k) + "\n"
+                 for cell, keep in zip(parts, kept, strict=True))
