@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import traceback
 
 import jsonschema
@@ -20,13 +21,16 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.nbgraderformat import MetadataValidator as NbgraderMetadataValidator
 from nbgrader.nbgraderformat import ValidationError
 from nbgrader.nbgraderformat.common import BaseMetadataValidator
+from nbgrader.nbgraderformat.common import root as nbgraderformat_root
 from nbgrader.preprocessors import CheckCellMetadata as NbgraderCheckCellMetadata
 
 
 @functools.cache
-def compiled_schema(schema_json: str) -> jsonschema.protocols.Validator:
-    """A validator for `schema_json` (checked against its meta-schema once, as `jsonschema.validate` would)."""
-    schema = json.loads(schema_json)
+def compiled_schema(version: int) -> jsonschema.protocols.Validator:
+    """A validator for nbgrader's cell-metadata schema of `version` (the file nbgrader's validators read), checked
+    against its meta-schema once, as `jsonschema.validate` would for every cell."""
+    with open(os.path.join(nbgraderformat_root, f"v{version:d}.json")) as file:
+        schema = json.load(file)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -40,7 +44,7 @@ class _SchemaCheckedOnce(BaseMetadataValidator):
         if meta is None or meta.get("schema_version", 0) != self.schema_version:
             super().validate_cell(cell)  # nothing to check, or nbgrader's own error for the schema's version
             return
-        error = best_match(compiled_schema(json.dumps(self.schema)).iter_errors(meta))
+        error = best_match(compiled_schema(self.schema_version).iter_errors(meta))
         if error is not None:
             raise error
 
