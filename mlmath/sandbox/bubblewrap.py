@@ -28,6 +28,7 @@ CONNECTION_FILE = f"{RUN}/kernel.json"
 SOCKETS_BYTES = 1024 * 1024  # sockets take no space; this is what a kernel could write there, at most
 HOME = "/home/student"
 LAUNCHER = Path(__file__).with_name("launch.py")
+KERNEL_MAIN = Path(__file__).with_name("kernel_main.py")  # ipykernel's launcher without the debugger
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 
 
@@ -109,6 +110,15 @@ def environment(render_figures: bool, extra: dict[str, str]) -> list[str]:
     return [arg for name, value in sorted(env.items()) for arg in ("--setenv", name, value)]
 
 
+def kernel_entry(kernel_command: list[str]) -> list[str]:
+    """`kernel_command` with ipykernel's launcher (`-m ipykernel_launcher`) replaced by kernel_main.py, as the
+    sandbox mounts it; any other command as it is."""
+    for at in range(len(kernel_command) - 1):
+        if kernel_command[at:at + 2] == ["-m", "ipykernel_launcher"]:
+            return [*kernel_command[:at], f"{RUN}/kernel_main.py", *kernel_command[at + 2:]]
+    return list(kernel_command)
+
+
 def command(
     kernel_command: list[str],
     mounts: Mounts,
@@ -145,6 +155,7 @@ def command(
         "--size", scratch_bytes, "--perms", "1777", "--tmpfs", "/dev/shm",
         "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", RUN,
         "--ro-bind", str(LAUNCHER), f"{RUN}/launch.py",
+        "--ro-bind", str(KERNEL_MAIN), f"{RUN}/kernel_main.py",
         *file_mounts(mounts),
         *home_mounts,
         "--perms", "0444", "--ro-bind-data", str(mounts.connection_fd), CONNECTION_FILE,
@@ -160,7 +171,7 @@ def command(
         *environment(render_figures, extra_env),
         "--chdir", "/",
         "--",
-        sys.executable, "-I", "-S", f"{RUN}/launch.py", json.dumps(settings), "--", *kernel_command,
+        sys.executable, "-I", "-S", f"{RUN}/launch.py", json.dumps(settings), "--", *kernel_entry(kernel_command),
     ]
 
 

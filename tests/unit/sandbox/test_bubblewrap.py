@@ -83,7 +83,7 @@ def test_the_launcher_gets_the_limits_and_user_then_runs_the_kernel(monkeypatch)
     settings = json.loads(tail[4])
     assert settings == {"copy_from": f"{RUN}/files", "workdir": f"{HOME}/ch1", "uid": 1_000_123, "limits": LIMITS,
                         "give": [SOCKETS, "/tmp"]}
-    assert tail[5:] == ["--", *KERNEL]
+    assert tail[5:] == ["--", *bubblewrap.kernel_entry(KERNEL)]
 
 
 def test_python_is_mounted_read_only(monkeypatch):
@@ -103,3 +103,49 @@ def test_a_missing_bwrap_is_named_with_the_command_to_install_it():
 def test_the_system_is_read_only(monkeypatch, folder):
     args = before_separator(command(monkeypatch))
     assert (folder, folder) in pairs(args, "--ro-bind") or folder in [t for _, t in pairs(args, "--symlink")]
+
+
+def test_the_kernel_starts_from_the_mounted_entry_point_without_the_debugger(monkeypatch):
+    args = command(monkeypatch)
+    assert (str(bubblewrap.KERNEL_MAIN), f"{RUN}/kernel_main.py") in pairs(before_separator(args), "--ro-bind")
+    kernel = args[len(args) - len(KERNEL) + 1:]
+    assert kernel[:2] == ["python", f"{RUN}/kernel_main.py"] and kernel[2:] == KERNEL[3:], args[-8:]
+
+
+def test_a_command_that_is_not_ipykernels_launcher_is_kept():
+    other = ["python", "-m", "some_other_kernel", "-f", "k.json"]
+    assert bubblewrap.kernel_entry(other) == other
+    assert bubblewrap.kernel_entry(KERNEL) == ["python", f"{RUN}/kernel_main.py", *KERNEL[3:]]
+
+
+def test_the_entry_point_starts_a_kernel_without_debugpy_that_the_answers_can_still_import(tmp_path):
+    """kernel_main.py run for real (outside a sandbox): the kernel answers, its debugger (debugpy and pydevd) was
+    not loaded at start-up, and code run in the kernel imports debugpy as usual."""
+    import subprocess
+
+    from jupyter_client import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+
+    connection, _ = write_connection_file(str(tmp_path / "kernel.json"), transport="ipc",
+                                          ip=str(tmp_path / "k"))
+    kernel = subprocess.Popen([sys.executable, str(bubblewrap.KERNEL_MAIN), "-f", connection],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = BlockingKernelClient(connection_file=connection)
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        seen = []
+        folder = str(bubblewrap.KERNEL_MAIN.parent)  # the script's own folder is not the answers' path
+        reply = client.execute_interactive(
+            "import sys, ipykernel.debugger\n"  # what ipykernel found at start-up, and whether pydevd was loaded
+            "print(ipykernel.debugger._is_debugpy_available, '_pydevd_bundle' in sys.modules, "
+            f"{folder!r} in sys.path)\n"
+            "import debugpy\nprint(type(debugpy).__name__)",
+            timeout=60, output_hook=lambda m: seen.append(m["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok", reply["content"]
+        assert "".join(seen).split() == ["False", "False", "False", "module"], seen
+    finally:
+        client.stop_channels()
+        kernel.kill()
+        kernel.wait()
