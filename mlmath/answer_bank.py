@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlmath import answer_packs, nbgrader_cli, notebooks
+from mlmath import answer_packs, nbgrader_cli, notebooks, release
 from mlmath.course import Course
 from mlmath.grading import records
 from mlmath.outcomes import Status
@@ -144,7 +144,7 @@ def grade(course: Course, answers: Iterable[Answer], workdir: Path, jobs: int | 
         return []
     assignment = answers[0].assignment
     scratch = course.scratch_copy(workdir, with_release=False)
-    nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
+    release.generate(scratch, assignment)  # nbgrader generate_assignment, in this process
     reference_nb = notebooks.read(scratch.source_notebook(assignment))
     dependencies = answer_packs.Dependencies.of(reference_nb)
     packs = dependencies.packs(a for a in answers if a.wrong)

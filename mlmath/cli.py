@@ -20,7 +20,11 @@ from mlmath.course import Course
 def _cmd_release(args: argparse.Namespace) -> int:
     course = Course.here()
     for assignment in args.assignments or course.assignments():
-        release.regenerate(course, assignment)
+        try:
+            release.regenerate(course, assignment)
+        except release.ReleaseError as error:
+            print(f"mlmath release: nbgrader could not generate {assignment}: {error}", file=sys.stderr)
+            return 1
         print(f"release/{assignment}/ regenerated from source/{assignment}/")
     return 0
 

@@ -14,20 +14,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import random
 import shutil
 import sys
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from mlmath import answer_bank, config, notebooks, runlog
+from mlmath import release as release_module
 from mlmath.course import Course
 
 FIRST = ["ada", "alan", "grace", "emmy", "kurt", "sofia", "john", "mary", "carl", "hedy", "niels", "rosa",
@@ -215,30 +214,14 @@ def step(*args: str) -> None:
 
 
 def release(course: Course, assignment: str) -> None:
-    """`nbgrader generate_assignment ASSIGNMENT --force`, through nbgrader's Python API (in this process, so
-    nbgrader is imported once, not once per assignment); its log goes to the run's log."""
-    from nbgrader.apps.api import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
+    """`nbgrader generate_assignment ASSIGNMENT --force`, through nbgrader's Python API (`mlmath.release`: in this
+    process, so nbgrader is imported once, not once per assignment); its log goes to the run's log."""
     print(f"\n$ nbgrader generate_assignment {assignment} --force", flush=True)
-    settings = config.load(course)
-    api = NbGraderAPI(CourseDirectory(config=settings, root=str(course.root)), config=settings)
-    result = api.generate_assignment(assignment, force=True, create=True)
-    if not result.get("success"):  # its log is already in the run's log, through Python's logging
-        runlog.write(f"nbgrader generate_assignment {assignment} failed:\n{result.get('error') or ''}")
-        lines = [line for line in (result.get("error") or result.get("log") or "").splitlines() if line.strip()]
-        raise StepFailed(f"nbgrader generate_assignment {assignment}",
-                         (lines or ["nbgrader failed without a message"])[-1], 1)
-
-
-@contextlib.contextmanager
-def working_directory(path: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(path)
     try:
-        yield
-    finally:
-        os.chdir(before)
+        release_module.generate(course, assignment)
+    except release_module.ReleaseError as error:  # its log is already in the run's log, through Python's logging
+        runlog.write(f"nbgrader generate_assignment {assignment} failed: {error}")
+        raise StepFailed(f"nbgrader generate_assignment {assignment}", str(error), 1) from None
 
 
 def add_parser(commands) -> None:
@@ -273,7 +256,7 @@ def run(args: argparse.Namespace) -> int:
     log = runlog.start(demo, "demo")
     print(f"demo course: {where} ({args.students} students, {len(demo.assignments())} assignments)")
     try:
-        with working_directory(demo.root):
+        with release_module.working_directory(demo.root):
             pipeline(demo, course.root / "tests" / "answers", args)
     except StepFailed as failed:
         print(f"mlmath demo: stopped at `{failed.step}`: {failed.reason}\n  log of this run: {log}", file=sys.stderr)

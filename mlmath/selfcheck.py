@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlmath import nbgrader_cli, notebooks
+from mlmath import nbgrader_cli, notebooks, release
 from mlmath.course import Course
 
 REFERENCE = "reference"  # a "student" whose submission is the source notebook: the reference solutions
@@ -51,7 +51,7 @@ def check_assignment(course: Course, assignment: str, workdir: Path) -> SelfChec
     and the blank release with the real nbgrader CLI and return both students' scores."""
     started = time.perf_counter()
     scratch = course.scratch_copy(workdir, with_release=False)
-    nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
+    release.generate(scratch, assignment)  # nbgrader generate_assignment, in this process
     submit(scratch, REFERENCE, assignment, scratch.source_notebook(assignment))
     submit(scratch, BLANK, assignment, scratch.release_notebook(assignment))
     nbgrader_cli.run(scratch, "autograde", assignment, "--force")

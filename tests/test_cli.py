@@ -65,3 +65,13 @@ def test_self_check_catches_a_broken_reference_solution(tmp_path):
     assert not check.ok
     assert "dot__visible" in check.reference_misses()
     assert not check.blank_passes()
+
+
+def test_release_of_an_assignment_nbgrader_cannot_generate_is_a_clear_error(tmp_path):
+    """`mlmath release` runs nbgrader's generate_assignment in its own process (mlmath.release): what nbgrader
+    says when it fails reaches the terminal, with a non-zero status, and nothing is claimed regenerated."""
+    scratch = COURSE.scratch_copy(tmp_path / "course")
+    proc = mlmath("release", "ch9_nothing", cwd=scratch.root)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "nbgrader could not generate ch9_nothing: " in proc.stderr and "No notebooks were matched" in proc.stderr
+    assert "regenerated" not in proc.stdout
