@@ -36,10 +36,12 @@ def mlmath(course: Course, *args: str, **kwargs) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, **kwargs)
 
 
-#: A student who submitted the reference solution with one hidden test cell deleted.
-DELETED_TEST = "deleted_test"
-#: A student whose correct answer prints a warning to stderr every time a test calls it.
-STDERR_WARNING = "stderr_warning"
+#: A student who submitted the reference solution (nbgrader's cells) with two independent changes, each checked by
+#: its own tests: one hidden test cell deleted (DELETED_TEST), and a correct answer that prints a warning to stderr
+#: every time a test calls it (STDERR_WARNING). One student, not two: each graded notebook costs the suite seconds.
+EDITED = DELETED_TEST = STDERR_WARNING = "edited"
+#: Every student of the shared graded course.
+GRADED_STUDENTS = (REFERENCE, BLANK, EDITED)
 
 
 def uses_shared_graded_course(item) -> bool:
@@ -151,7 +153,7 @@ def warning_wrapper(function: str) -> str:
 
 @dataclass
 class GradedCourse:
-    """A scratch course where every assignment was generated and then autograded for four known students."""
+    """A scratch course where every assignment was generated and then autograded for three known students."""
 
     course: Course
     deleted: dict[str, str]  # assignment -> grade_id of the test cell the DELETED_TEST student removed
@@ -164,22 +166,19 @@ class GradedCourse:
 def graded(tmp_path_factory) -> GradedCourse:
     scratch = COURSE.scratch_copy(tmp_path_factory.mktemp("course"), with_release=False)
     deleted = {}
+    mlmath(scratch, "release", check=True)  # as an instructor does: nbgrader's generate_assignment for each
     for assignment in ASSIGNMENTS:
-        nbgrader_cli.run(scratch, "generate_assignment", assignment, "--force")
         submit(scratch, REFERENCE, assignment, COURSE.source_notebook(assignment))
         submit(scratch, BLANK, assignment, COURSE.release_notebook(assignment))  # the committed release
 
-        # The reference runs the whole lesson; the other two change one thing about it, in nbgrader's cells only.
+        # The reference runs the whole lesson; EDITED changes two things about it, in nbgrader's cells only.
         nb = notebooks.read_nbgrader_cells(COURSE.source_notebook(assignment))
         deleted[assignment] = first_hidden_test(nb)
         nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != deleted[assignment]]
-        notebooks.write(nb, scratch.submitted_notebook(DELETED_TEST, assignment))
-
-        nb = notebooks.read_nbgrader_cells(COURSE.source_notebook(assignment))
         function = notebooks.graded_functions(nb)[0]
         at = nb.cells.index(notebooks.cells_by_id(nb)[function]) + 1
         nb.cells.insert(at, nbformat.v4.new_code_cell(warning_wrapper(function)))
-        notebooks.write(nb, scratch.submitted_notebook(STDERR_WARNING, assignment))
+        notebooks.write(nb, scratch.submitted_notebook(EDITED, assignment))
         # mlmath grade, as a TA grades (the sandbox, the course's own limits); plain `nbgrader autograde`, which
         # the course's configuration also makes safe, is tested in test_grading_paths.
         mlmath(scratch, "grade", assignment, "--jobs", "1", check=True, timeout=900)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, DELETED_TEST, STDERR_WARNING, grade_written, hidden_lines, mlmath
+from conftest import ASSIGNMENTS, EDITED, GRADED_STUDENTS, grade_written, hidden_lines, mlmath
 from nbgrader.api import Gradebook
 
 from mlmath import nbgrader_cli, notebooks
@@ -103,8 +103,7 @@ def write_records(course: Course, assignment: str) -> None:
     records.save(course, assignment, {
         REFERENCE: rec(REFERENCE, assignment, records.GRADED, notes=[NOTE]),
         BLANK: rec(BLANK, assignment, records.TIMED_OUT, TIMEOUT_REASON),
-        DELETED_TEST: rec(DELETED_TEST, assignment, records.GRADED),
-        STDERR_WARNING: rec(STDERR_WARNING, assignment, records.GRADED),
+        EDITED: rec(EDITED, assignment, records.GRADED),
         GHOST: rec(GHOST, assignment, records.FAILED, FAILED_REASON),
     })
 
@@ -150,7 +149,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_feedback_page_for_every_graded_student_and_none_for_a_failed_one(reported, assignment):
-    for student in (REFERENCE, BLANK, DELETED_TEST, STDERR_WARNING):
+    for student in GRADED_STUDENTS:
         assert feedback_page(reported, student, assignment).is_file(), f"no feedback for {student}"
     assert not (reported.course.root / "feedback" / GHOST).exists()
 
@@ -200,7 +199,7 @@ def test_feedback_shows_late_penalty_and_the_persons_grade_and_comment(reported)
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_no_page_shows_hidden_test_source_or_tracebacks(reported, assignment):
-    pages = [feedback_page(reported, s, assignment) for s in (REFERENCE, BLANK, DELETED_TEST, STDERR_WARNING)]
+    pages = [feedback_page(reported, s, assignment) for s in GRADED_STUDENTS]
     for path in [*pages, report_page(reported, assignment)]:
         assert_no_leak(path, assignment, reported.course)
 
@@ -212,7 +211,7 @@ def test_hidden_lines_are_found(course):
 
 
 def test_feedback_for_one_student_and_errors(reported, tmp_path):
-    proc = ok(mlmath(reported.course, "feedback", FIRST, "--student", DELETED_TEST))
+    proc = ok(mlmath(reported.course, "feedback", FIRST, "--student", EDITED))
     assert "1 feedback page(s)" in proc.stdout
     proc = mlmath(reported.course, "feedback", FIRST, "--student", GHOST)
     assert proc.returncode == 2 and FAILED_REASON in proc.stderr
@@ -234,7 +233,7 @@ def test_grades_csv_equals_the_gradebook_after_late_penalty(reported):
     assert list(rows[0]) == ["student_id", *ASSIGNMENTS, "total"]
     by_student = {r["student_id"]: r for r in rows}
     expected = gradebook_scores(reported.course)
-    assert len(expected) == 4 * len(ASSIGNMENTS)
+    assert len(expected) == len(GRADED_STUDENTS) * len(ASSIGNMENTS)
     for (student, assignment), score in expected.items():
         assert float(by_student[student][assignment]) == pytest.approx(score), (student, assignment)
     ref = by_student[REFERENCE]
@@ -261,7 +260,7 @@ def test_tests_csv_has_a_row_per_graded_cell(reported, graded):
     rows = read_csv(reported.course.root / "tests.csv")
     assert list(rows[0]) == ["student", "assignment", "grade_id", "score", "max_score", "status"]
     for assignment in ASSIGNMENTS:
-        for student in (REFERENCE, BLANK, DELETED_TEST, STDERR_WARNING):
+        for student in GRADED_STUDENTS:
             mine = {r["grade_id"]: r for r in rows if r["student"] == student and r["assignment"] == assignment}
             scores = graded.scores(assignment, student)
             assert set(mine) == set(scores), (student, assignment)
@@ -314,15 +313,16 @@ def test_report_lists_the_submissions_that_need_a_person(reported):
     assert (REFERENCE, "note", NOTE) in rows
     assert any(r[:2] == (REFERENCE, "late") and "2.5" in r[2] for r in rows)
     manual = {r[0] for r in rows if r[1] == "written answer to grade"}
-    assert manual == {DELETED_TEST, STDERR_WARNING}, "answered, not yet graded by a person (the reference is)"
-    assert ("submissions 5 graded 3 failed to grade 1 timed out 1 hit a limit 0 crashed 0 written answers to grade 2 "
+    assert manual == {EDITED}, "answered, not yet graded by a person (the reference is)"
+    assert ("submissions 4 graded 2 failed to grade 1 timed out 1 hit a limit 0 crashed 0 written answers to grade 1 "
             "late 1") in words(report_page(reported, FIRST))
 
 
 def test_report_without_grading_records_counts_every_gradebook_submission_as_graded(reported):
     rows = attention(reported, ASSIGNMENTS[-1])
     assert {r[1] for r in rows} == {"written answer to grade"}
-    assert "submissions 4 graded 4 failed to grade 0 timed out 0 hit a limit 0 crashed 0" in words(
+    n = len(GRADED_STUDENTS)
+    assert f"submissions {n} graded {n} failed to grade 0 timed out 0 hit a limit 0 crashed 0" in words(
         report_page(reported, ASSIGNMENTS[-1]))
 
 
