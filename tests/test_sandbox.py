@@ -80,11 +80,14 @@ def norm(x):
         os.fork()
 '''
 
+# The memory limit is on address space (RLIMIT_AS): an allocation fails there whether or not its pages were
+# written, and writing the 2 GiB first only cost the suite 10 CPU-s.
 MEMORY_HOG = '''
+import numpy
 def norm(x):
     hog = []
     while True:
-        hog.append(bytearray(100 * 1024 * 1024))
+        hog.append(numpy.empty(100 * 1024 * 1024, dtype=numpy.uint8))
 '''
 
 CPU_HOG = '''
@@ -147,7 +150,7 @@ def _keep_patching():
     while True:
         numpy.allclose = lambda *args, **kwargs: True
         globals()["check_close"] = lambda *args, **kwargs: None
-        time.sleep(0.001)
+        time.sleep(0.01)  # a hundred times a second: the tests run in another kernel however often it patches
 threading.Thread(target=_keep_patching, daemon=True).start()
 ''',
     "replace_helpers": WRONG_DOT + '''
