@@ -138,33 +138,44 @@ def run(
 POLL_SECONDS = 0.2
 
 
+#: What a grading worker imports before it grades (nbgrader's API and mlmath's preprocessors): about 1.5 CPU-s.
+#: The fork server imports them once; every worker is forked from it with them loaded.
+WORKER_MODULES = ("nbgrader.apps.api", "nbgrader.coursedir", "mlmath.config", "mlmath.grading.pipeline",
+                  "mlmath.grading.worker", "mlmath.trusted.execute")
+
+
 def worker_pool(jobs: int, root: str, sandboxed: bool, replay: str | None = None) -> ProcessPoolExecutor:
-    """`jobs` fresh grading workers (spawned: no gradebook connection is inherited), each started by
-    `worker.start`. A worker writes to this run's log from its first instruction: what it prints before
-    `worker.start` takes over its output (a Ctrl-C's traceback while it starts) is noise to a TA too."""
+    """`jobs` fresh grading workers, each started by `worker.start`, forked from multiprocessing's fork server (a
+    clean process of this program's, started at the first worker and kept for later runs in the same process,
+    such as the demo's: no gradebook connection or thread of this process is inherited) with WORKER_MODULES
+    already imported. The server and its workers write to this run's log from their first instruction: what
+    they print before `worker.start` takes over a worker's output (a Ctrl-C's traceback while it starts) is
+    noise to a TA too."""
     log = _log_name()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=_SpawnWritingTo(log),
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_ForkServerWritingTo(log),
                                initializer=worker.start, initargs=(root, sandboxed, log, replay))
 
 
-class _SpawnWritingTo(multiprocessing.context.SpawnContext):
-    """The spawn start method, with every process started with its stdout and stderr on the file `log`."""
+class _ForkServerWritingTo(multiprocessing.context.ForkServerContext):
+    """The fork server start method, with WORKER_MODULES preloaded and the server started (if it is not running
+    yet) with its stdout and stderr on the file `log`."""
 
     def __init__(self, log: str | None):
         super().__init__()
         self.log = log
+        self.set_forkserver_preload(list(WORKER_MODULES))
 
-    def Process(self, *args, **kwargs) -> multiprocessing.context.SpawnProcess:  # noqa: N802 (multiprocessing's name)
-        process = _SpawnedWritingTo(*args, **kwargs)
+    def Process(self, *args, **kwargs) -> multiprocessing.context.ForkServerProcess:  # noqa: N802 (multiprocessing's)
+        process = _ForkedWritingTo(*args, **kwargs)
         process.log = self.log
         return process
 
 
-class _SpawnedWritingTo(multiprocessing.context.SpawnProcess):
+class _ForkedWritingTo(multiprocessing.context.ForkServerProcess):
     log: str | None = None
 
     def start(self) -> None:
-        with runlog.output_to(self.log):
+        with runlog.output_to(self.log):  # the fork server, if this starts it, inherits this output
             super().start()
 
 
