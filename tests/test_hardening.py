@@ -84,9 +84,9 @@ def fresh_copy(course: Course) -> nbformat.NotebookNode:
     ])
 
 
-def make_class(course: Course, outside: Path) -> dict[str, str]:
-    """Every student, and what its refusal must say (students not listed are graded)."""
-    source = course.source_notebook(A)
+def make_class(course: Course, outside: Path, source: Path) -> dict[str, str]:
+    """Every student, and what its refusal must say (students not listed are graded); `source` is the reference's
+    notebook the students start from."""
     own = lambda student: course.submitted_notebook(student, A)  # noqa: E731
     for student in ("reference", "bystander"):
         submit(course, student, A, source)
@@ -152,7 +152,11 @@ def graded(tmp_path_factory):
     (outside / "runtime").mkdir()
     (outside / "secret").write_text("the host's own secret")
     (outside / "secret").chmod(0o600)
-    refused = make_class(course, outside)
+    # The students start from nbgrader's cells of the reference (answers, tests, setup), as the sandbox's attacks
+    # do: the lesson's cells would add grading time and nothing to what these tests check.
+    reference = base / "reference.ipynb"
+    notebooks.write(notebooks.read_nbgrader_cells(course.source_notebook(A)), reference)
+    refused = make_class(course, outside, reference)
     protected = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in [config, course.source_notebook(A)]}
     before = tree(outside)
     env = {**nbgrader_cli.environment(), "TMPDIR": str(outside / "tmp"),

@@ -99,7 +99,7 @@ def norm(x):
         pass
 '''
 
-SLOW_CELL = "import time\ntime.sleep(15)  # each cell is under the time limit per cell, together they are not\n"
+SLOW_CELL = "import time\ntime.sleep(12)  # each cell is under the time limit per cell, together they are not\n"
 
 EXIT = '''
 import os
@@ -427,7 +427,7 @@ BAD_FILES = {"nbformat3": "nbformat 3", "huge": "over the limit of 2 MiB"}
 def tight_limits(course: Course) -> None:
     config = course.root / "course_config.py"
     config.write_text(config.read_text() + (  # the time per cell stays 60 s: the CPU limit comes first
-        "\nc.MlmathLimits.notebook_seconds = 40\nc.MlmathLimits.cpu_seconds = 12\n"
+        "\nc.MlmathLimits.notebook_seconds = 30\nc.MlmathLimits.cpu_seconds = 12\n"
         "c.MlmathLimits.notebook_mb = 2\nc.MlmathLimits.output_kb = 64\n"))
 
 
