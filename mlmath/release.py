@@ -25,10 +25,10 @@ def regenerate(course: Course, assignment: str) -> None:
     record_due_date(course, assignment)
 
 
-def generate(course: Course, assignment: str) -> str:
+def generate(course: Course, assignment: str) -> None:
     """`nbgrader generate_assignment ASSIGNMENT --force` through nbgrader's Python API, in this process (the same
     converter and configuration as the command line, without starting nbgrader once per assignment: about 2 CPU-s
-    each); nbgrader's log, returned. ReleaseError if it failed."""
+    each). ReleaseError, with nbgrader's last line, if it failed."""
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
@@ -41,7 +41,6 @@ def generate(course: Course, assignment: str) -> str:
     if not result.get("success"):
         lines = [line for line in (result.get("error") or result.get("log") or "").splitlines() if line.strip()]
         raise ReleaseError((lines or ["nbgrader failed without a message"])[-1])
-    return result.get("log") or ""
 
 
 @contextlib.contextmanager
